@@ -1,0 +1,90 @@
+"""The ``pemilu-api`` command line: check data, serve the API, write the OpenAPI document."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pemilu_api.loader import check_against, load_dataset
+from pemilu_api.violations import DataError
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+
+def _check(args: argparse.Namespace) -> int:
+    directory = Path(args.dir) if args.dir else None
+    try:
+        dataset = load_dataset(directory)
+        if args.previous:
+            problems = check_against(load_dataset(Path(args.previous)), dataset, Path(args.dir or "."))
+            if problems:
+                raise DataError(problems)
+    except DataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    stages = sum(len(e.stages) for e in dataset.elections)
+    rules = sum(len(e.constraints) + len(e.lengths) + len(e.offsets) for e in dataset.elections)
+    print(
+        f"ok: {len(dataset.elections)} elections, {stages} stages, {rules} ordering rules, "
+        f"{len(dataset.regions)} regions; revision {dataset.revision.isoformat()}"
+    )
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from pemilu_api.app import create_app
+    from pemilu_api.settings import Settings
+
+    settings = Settings.from_env(fixtures=args.fixtures, base_url=args.base_url)
+    try:
+        app = create_app(settings)
+    except DataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    uvicorn.run(app, host=args.host, port=args.port, log_level="info", access_log=True)
+    return 0
+
+
+def _openapi(args: argparse.Namespace) -> int:
+    from pemilu_api.app import create_app
+    from pemilu_api.openapi_doc import render_openapi
+
+    text = render_openapi(create_app())
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(args.output).write_text(text, "utf-8")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(prog="pemilu-api", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="validate a fixtures folder")
+    check.add_argument("dir", nargs="?", help="fixtures folder (default: the bundled data)")
+    check.add_argument("--previous", help="an earlier version of the folder: refuse ids dropped unretired")
+    check.set_defaults(run=_check)
+    serve = sub.add_parser("serve", help="serve the API")
+    serve.add_argument("--host", default=os.environ.get("PEMILU_API_HOST", DEFAULT_HOST))
+    serve.add_argument("--port", type=int, default=int(os.environ.get("PEMILU_API_PORT", DEFAULT_PORT)))
+    serve.add_argument("--fixtures", help="fixtures folder (env PEMILU_API_FIXTURES)")
+    serve.add_argument("--base-url", help="public base URL for links (env PEMILU_API_BASE_URL)")
+    serve.set_defaults(run=_serve)
+    openapi = sub.add_parser("openapi", help="write the OpenAPI document")
+    openapi.add_argument("--output", default="openapi/openapi.json")
+    openapi.set_defaults(run=_openapi)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    args = build_parser().parse_args(argv)
+    status: int = args.run(args)
+    return status

@@ -1,0 +1,284 @@
+"""The election data model: what a fixture file holds, decoded strictly by msgspec.
+
+A fixture is one TOML file per election. These Structs are both the fixture schema and the
+domain model; the JSON API renders its own representations from them (see ``resources.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+import msgspec
+from msgspec import Meta
+
+Slug = Annotated[str, Meta(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=64)]
+NonEmpty = Annotated[str, Meta(min_length=1)]
+Days = Annotated[int, Meta(ge=0, le=3660)]
+RegionCode = Annotated[str, Meta(pattern=r"^\d{2}(?:\.\d{2})?$")]
+
+Category = Literal[
+    "preparation",
+    "voters",
+    "participants",
+    "candidacy",
+    "campaign",
+    "quiet-period",
+    "voting",
+    "counting",
+    "results",
+    "disputes",
+    "inauguration",
+]
+CATEGORIES: tuple[Category, ...] = Category.__args__  # type: ignore[attr-defined]
+
+StageKind = Literal["period", "day", "deadline"]
+Status = Literal["scheduled", "cancelled"]
+STATUSES: tuple[Status, ...] = Status.__args__  # type: ignore[attr-defined]
+Confidence = Literal["high", "medium", "low"]
+ElectionKind = Literal["pemilu", "pilkada"]
+Edge = Literal["start", "end"]
+
+# The thirteen Allen relations, named as in Allen (1983); "-by"/"-ed" forms are the converses.
+Relation = Literal[
+    "before",
+    "meets",
+    "overlaps",
+    "starts",
+    "during",
+    "finishes",
+    "equals",
+    "after",
+    "met-by",
+    "overlapped-by",
+    "started-by",
+    "contains",
+    "finished-by",
+]
+
+
+class Base(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Common options: immutable, keyword-only, and unknown fields are errors."""
+
+
+class Text(Base, kw_only=True):
+    """A text in Indonesian (``id``) and English (``en``)."""
+
+    id: NonEmpty
+    en: NonEmpty
+
+    def get(self, lang: str) -> str:
+        """Return the text in ``lang`` ("id" or "en")."""
+        return self.en if lang == "en" else self.id
+
+
+class LegalBasis(Base, kw_only=True):
+    """An instrument (law, regulation, decree, ruling) and, only where a source names one, its provision."""
+
+    instrument: NonEmpty
+    provision: NonEmpty | None = None
+
+    def cite(self) -> str:
+        """Return the citation as one line, e.g. "PKPU 3/2022, Lampiran"."""
+        return self.instrument if self.provision is None else f"{self.instrument}, {self.provision}"
+
+
+class Holiday(Base, kw_only=True):
+    """A national holiday and the decree that made it one."""
+
+    decree: NonEmpty
+
+
+class LocalHours(Base, kw_only=True):
+    """Hours on the stage's day(s), in each region's own local time (e.g. voting 07:00-13:00)."""
+
+    start: dt.time
+    end: dt.time
+
+    def __post_init__(self) -> None:
+        if self.start.tzinfo is not None or self.end.tzinfo is not None:
+            raise ValueError("hours are local times and take no offset")
+        if self.end <= self.start:
+            raise ValueError(f"hours end {self.end} is not after start {self.start}")
+
+
+class Stage(Base, kw_only=True):
+    """One stage (tahapan) of an election: a period, a single day, or a deadline.
+
+    ``date`` holds the day of a "day" or "deadline"; ``start``/``end`` (inclusive) a "period".
+    A stage whose date is relative or varies by region has no dates and an ``undated`` reason.
+    """
+
+    id: Slug
+    name: Text
+    category: Category
+    kind: StageKind
+    start: dt.date | None = None
+    end: dt.date | None = None
+    date: dt.date | None = None
+    undated: Text | None = None
+    parent: Slug | None = None
+    hours: LocalHours | None = None
+    status: Status = "scheduled"
+    key: bool = False
+    holiday: Holiday | None = None
+    regions: tuple[RegionCode, ...] = ()
+    basis: Annotated[tuple[LegalBasis, ...], Meta(min_length=1)]
+    confidence: Confidence
+    note: Text | None = None
+
+    def __post_init__(self) -> None:
+        if self.undated is not None:
+            if (self.start, self.end, self.date) != (None, None, None):
+                raise ValueError("an undated stage has no start, end or date")
+        elif self.kind == "period":
+            if self.date is not None:
+                raise ValueError("a period has start and end, not date")
+            if self.start is None or self.end is None:
+                raise ValueError("a period needs start and end (or an undated reason)")
+            if self.end < self.start:
+                raise ValueError(f"end {self.end} is before start {self.start}")
+        else:
+            if self.start is not None or self.end is not None:
+                raise ValueError(f"a {self.kind} has date, not start and end")
+            if self.date is None:
+                raise ValueError(f"a {self.kind} needs date (or an undated reason)")
+        if self.hours is not None and self.undated is None and self.first_day != self.last_day:
+            raise ValueError("hours are only given for a single-day stage")
+
+    @property
+    def first_day(self) -> dt.date | None:
+        """The stage's first day, or None when it is undated."""
+        return self.start if self.kind == "period" else self.date
+
+    @property
+    def last_day(self) -> dt.date | None:
+        """The stage's last day (inclusive), or None when it is undated."""
+        return self.end if self.kind == "period" else self.date
+
+    @property
+    def dated(self) -> bool:
+        """Whether the stage has dates."""
+        return self.undated is None
+
+
+class Window(Base, kw_only=True):
+    """The first and last day the law gives an election (declared, not computed from its stages)."""
+
+    start: dt.date
+    end: dt.date
+    basis: Annotated[tuple[LegalBasis, ...], Meta(min_length=1)]
+    note: Text | None = None
+
+    def __post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"window end {self.end} is before start {self.start}")
+
+
+ContestLevel = Literal["national", "provinsi", "kabupaten-kota"]
+
+
+class Contest(Base, kw_only=True):
+    """Who is elected where: every region of ``level``, less the codes in ``exclude``."""
+
+    id: Slug
+    office: Text
+    level: ContestLevel
+    exclude: tuple[RegionCode, ...] = ()
+    note: Text | None = None
+
+
+class Change(Base, kw_only=True):
+    """One change-log entry: when the data changed, which stages it touched and what changed."""
+
+    at: dt.datetime
+    stages: tuple[Slug, ...] = ()
+    summary: Text
+
+    def __post_init__(self) -> None:
+        if self.at.tzinfo is None:
+            raise ValueError("a change's date-time needs an offset (e.g. +07:00 or Z)")
+
+
+class Retired(Base, kw_only=True):
+    """A stage id that was dropped; it is never reused."""
+
+    id: Slug
+    at: dt.datetime
+    reason: Text
+
+
+class Constraint(Base, kw_only=True):
+    """Stage ``a`` must stand to stage ``b`` in one of the allowed Allen relations."""
+
+    a: Slug
+    b: Slug
+    allowed: Annotated[tuple[Relation, ...], Meta(min_length=1)]
+    basis: Annotated[tuple[LegalBasis, ...], Meta(min_length=1)]
+    note: Text | None = None
+
+
+class Length(Base, kw_only=True):
+    """Stage ``stage`` lasts exactly ``days`` days."""
+
+    stage: Slug
+    days: Annotated[int, Meta(ge=1, le=3660)]
+    basis: Annotated[tuple[LegalBasis, ...], Meta(min_length=1)]
+    note: Text | None = None
+
+
+class Offset(Base, kw_only=True):
+    """The ``to_edge`` day of ``to`` falls exactly ``days`` days after the ``from_edge`` day of ``from_``."""
+
+    from_: Slug = msgspec.field(name="from")
+    from_edge: Edge
+    to: Slug
+    to_edge: Edge
+    days: Annotated[int, Meta(ge=-3660, le=3660)]
+    basis: Annotated[tuple[LegalBasis, ...], Meta(min_length=1)]
+    note: Text | None = None
+
+
+class Election(Base, kw_only=True):
+    """One election: its stages, contests, ordering rules and change log."""
+
+    id: Slug
+    name: Text
+    kind: ElectionKind
+    voting_day: dt.date
+    basis: Annotated[tuple[LegalBasis, ...], Meta(min_length=1)]
+    window: Window
+    revision: dt.datetime
+    contests: Annotated[tuple[Contest, ...], Meta(min_length=1)]
+    stages: Annotated[tuple[Stage, ...], Meta(min_length=1)]
+    constraints: tuple[Constraint, ...] = ()
+    lengths: tuple[Length, ...] = ()
+    offsets: tuple[Offset, ...] = ()
+    changes: Annotated[tuple[Change, ...], Meta(min_length=1)]
+    retired: tuple[Retired, ...] = ()
+    note: Text | None = None
+
+    def __post_init__(self) -> None:
+        if self.revision.tzinfo is None:
+            raise ValueError("revision needs an offset (e.g. +07:00 or Z)")
+
+    def stage(self, stage_id: str) -> Stage | None:
+        """Return the stage with ``stage_id``, or None."""
+        for stage in self.stages:
+            if stage.id == stage_id:
+                return stage
+        return None
+
+
+RegionLevel = Literal["provinsi", "kabupaten", "kota"]
+REGION_LEVELS: tuple[RegionLevel, ...] = RegionLevel.__args__  # type: ignore[attr-defined]
+
+
+class Region(Base, kw_only=True):
+    """A province or kabupaten/kota, with its Kemendagri code and IANA time zone."""
+
+    code: RegionCode
+    level: RegionLevel
+    name: NonEmpty
+    province: RegionCode
+    time_zone: NonEmpty

@@ -1,0 +1,384 @@
+"""The JSON API v1: thin handlers that look things up, render once per data revision, and respond."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from typing import Annotated, Any
+
+import msgspec
+from litestar import HttpMethod, Request, Response, route
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.params import Parameter
+
+from pemilu_api import __version__
+from pemilu_api.models import Category, RegionLevel, Status
+from pemilu_api.now import Now, now
+from pemilu_api.query import StageQuery, select_stages
+from pemilu_api.resources import (
+    ChangeList,
+    ChangeOut,
+    ElectionList,
+    ElectionOut,
+    Health,
+    RegionList,
+    RegionOut,
+    StageList,
+    StageOut,
+    election_out,
+    election_summary,
+    stage_out,
+)
+from pemilu_api.web.conditional import respond, respond_uncached
+from pemilu_api.web.problems import PROBLEM_MEDIA_TYPE, Problem, ProblemError
+from pemilu_api.web.store import JSON, Store, store_of
+
+GET_HEAD = [HttpMethod.GET, HttpMethod.HEAD]
+NOW_MAX_AGE = 30
+DEFAULT_TZ = "Asia/Jakarta"
+
+AnyRequest = Request[Any, Any, Any]
+
+
+def problems(*statuses: int) -> dict[int, ResponseSpec]:
+    """OpenAPI descriptions of the problem responses a route can give (304 included)."""
+    described = {
+        304: ResponseSpec(data_container=None, description="Not Modified: the validators match"),
+    }
+    for status in statuses:
+        described[status] = ResponseSpec(
+            data_container=Problem,
+            media_type=PROBLEM_MEDIA_TYPE,
+            description={
+                400: "Bad Request: a parameter is invalid or unknown",
+                404: "Not Found: no such resource",
+            }[status],
+            generate_examples=False,
+        )
+    return described
+
+
+def _not_found(kind: str, value: str, parameter: str) -> ProblemError:
+    return ProblemError(404, f"{kind}-not-found", f"no {kind} {value!r}", parameter)
+
+
+def _election(store: Store, election_id: str) -> Any:
+    election = store.dataset.election(election_id)
+    if election is None:
+        raise _not_found("election", election_id, "election_id")
+    return election
+
+
+@route(
+    "/v1/elections",
+    http_method=GET_HEAD,
+    sync_to_thread=False,
+    summary="List the elections",
+    responses=problems(400),
+    tags=["elections"],
+)
+def list_elections(request: AnyRequest) -> Response[ElectionList]:
+    """Every election, by voting day, without stages."""
+    store = store_of(request)
+    rep = store.memo(
+        ("elections",),
+        lambda: ElectionList(
+            elections=tuple(election_summary(e, store.links) for e in store.dataset.elections),
+            revision=store.dataset.revision,
+        ),
+        store.dataset.revision,
+    )
+    return respond(request, rep)
+
+
+ElectionId = Annotated[str, Parameter(description="Election id, e.g. pemilu-2024", max_length=64)]
+StageId = Annotated[str, Parameter(description="Stage id, e.g. kampanye", max_length=64)]
+
+
+@route(
+    "/v1/elections/{election_id:str}",
+    http_method=GET_HEAD,
+    sync_to_thread=False,
+    summary="One election with its stages",
+    responses=problems(400, 404),
+    tags=["elections"],
+)
+def get_election(request: AnyRequest, election_id: ElectionId) -> Response[ElectionOut]:
+    """An election with its stages, ordering rules and change log."""
+    store = store_of(request)
+    election = _election(store, election_id)
+    rep = store.memo(
+        ("election", election.id), lambda: election_out(election, store.links), election.revision
+    )
+    return respond(request, rep)
+
+
+@route(
+    "/v1/elections/{election_id:str}/stages",
+    http_method=GET_HEAD,
+    sync_to_thread=False,
+    summary="The stages of an election, filtered",
+    responses=problems(400, 404),
+    tags=["elections"],
+)
+def list_stages(
+    request: AnyRequest,
+    election_id: ElectionId,
+    from_: Annotated[
+        dt.date | None,
+        Parameter(query="from", description="Only stages with a day on or after this date"),
+    ] = None,
+    to: Annotated[
+        dt.date | None, Parameter(description="Only stages with a day on or before this date")
+    ] = None,
+    category: Annotated[
+        list[Category] | None, Parameter(description="Only these categories (repeatable)")
+    ] = None,
+    key: Annotated[bool | None, Parameter(description="true: only key dates")] = None,
+    status: Annotated[Status | None, Parameter(description="Only stages with this status")] = None,
+) -> Response[StageList]:
+    """Stages overlapping [from, to], in the given categories, by start date then id."""
+    store = store_of(request)
+    election = _election(store, election_id)
+    if from_ is not None and to is not None and from_ > to:
+        raise ProblemError(400, "invalid-parameter", f"from {from_} is after to {to}", "from")
+    query = StageQuery(
+        start=from_,
+        end=to,
+        categories=frozenset(category) if category else None,
+        key=key,
+        status=status,
+    )
+
+    def render() -> StageList:
+        stages = select_stages(election, query)
+        return StageList(
+            election=election.id,
+            count=len(stages),
+            stages=tuple(stage_out(election, s, store.links) for s in stages),
+        )
+
+    rep = store.memo(("stages", election.id, query), render, election.revision, bounded=True)
+    return respond(request, rep)
+
+
+@route(
+    "/v1/elections/{election_id:str}/stages/{stage_id:str}",
+    http_method=GET_HEAD,
+    sync_to_thread=False,
+    summary="One stage",
+    responses=problems(400, 404),
+    tags=["elections"],
+)
+def get_stage(request: AnyRequest, election_id: ElectionId, stage_id: StageId) -> Response[StageOut]:
+    """A stage with its dates, legal basis, confidence and links."""
+    store = store_of(request)
+    election = _election(store, election_id)
+    stage = election.stage(stage_id)
+    if stage is None:
+        raise _not_found("stage", stage_id, "stage_id")
+    rep = store.memo(
+        ("stage", election.id, stage.id),
+        lambda: stage_out(election, stage, store.links),
+        election.revision,
+    )
+    return respond(request, rep)
+
+
+@route(
+    "/v1/changes",
+    http_method=GET_HEAD,
+    sync_to_thread=False,
+    summary="The change log of every election, newest first",
+    responses=problems(400),
+    tags=["changes"],
+)
+def list_changes(
+    request: AnyRequest,
+    since: Annotated[
+        dt.datetime | None,
+        Parameter(description="Only changes at or after this date-time (with an offset)"),
+    ] = None,
+) -> Response[ChangeList]:
+    """Change-log entries, newest first, optionally since a date-time."""
+    store = store_of(request)
+    if since is not None and since.tzinfo is None:
+        raise ProblemError(400, "invalid-parameter", "since needs an offset, e.g. Z or +07:00", "since")
+
+    def render() -> ChangeList:
+        entries = sorted(
+            (
+                ChangeOut(election=e.id, at=c.at, stages=c.stages, summary=c.summary)
+                for e in store.dataset.elections
+                for c in e.changes
+                if since is None or c.at >= since
+            ),
+            key=lambda c: (c.at, c.election),
+            reverse=True,
+        )
+        return ChangeList(count=len(entries), changes=tuple(entries))
+
+    rep = store.memo(("changes", since), render, store.dataset.revision, bounded=True)
+    return respond(request, rep)
+
+
+def parse_zone(name: str) -> zoneinfo.ZoneInfo:
+    """An IANA zone by name, or a 400 naming ``tz``."""
+    try:
+        if not name or name.startswith(("/", ".")) or ".." in name:
+            raise ValueError(name)
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError) as exc:
+        raise ProblemError(
+            400, "invalid-parameter", f"unknown time zone {name!r}; use an IANA name such as Asia/Jakarta", "tz"
+        ) from exc
+
+
+@route(
+    "/v1/now",
+    http_method=GET_HEAD,
+    sync_to_thread=False,
+    summary="What is happening now (the only endpoint that reads the clock)",
+    responses=problems(400),
+    tags=["now"],
+)
+def get_now(
+    request: AnyRequest,
+    at: Annotated[
+        dt.datetime | None,
+        Parameter(description="The instant (default: now); without an offset it is read in tz"),
+    ] = None,
+    tz: Annotated[
+        str, Parameter(description="IANA time zone of the calendar days", max_length=64)
+    ] = DEFAULT_TZ,
+) -> Response[Now]:
+    """Stages in progress, polls open, the next stage and the next voting day at an instant."""
+    store = store_of(request)
+    zone = parse_zone(tz)
+    if at is None:
+        instant = dt.datetime.now(dt.UTC)
+    elif at.tzinfo is None:
+        instant = at.replace(tzinfo=zone)
+    else:
+        instant = at
+    body = msgspec.json.encode(now(store.dataset, instant, zone, store.links))
+    return respond_uncached(request, body, JSON, NOW_MAX_AGE)
+
+
+RegionCode = Annotated[
+    str, Parameter(description="Kemendagri code, dotted (33.05) or undotted (3305)", max_length=16)
+]
+
+
+@route(
+    "/v1/regions",
+    http_method=GET_HEAD,
+    sync_to_thread=False,
+    summary="Provinces and kabupaten/kota",
+    responses=problems(400),
+    tags=["regions"],
+)
+def list_regions(
+    request: AnyRequest,
+    province: Annotated[
+        str | None,
+        Parameter(description="Only this province (code, e.g. 33) and its kabupaten/kota", pattern=r"^\d{2}$"),
+    ] = None,
+    level: Annotated[RegionLevel | None, Parameter(description="Only this level")] = None,
+    q: Annotated[
+        str | None,
+        Parameter(description="Only names containing this text (case-insensitive)", min_length=1, max_length=100),
+    ] = None,
+) -> Response[RegionList]:
+    """Regions by code, filtered by province, level and name."""
+    store = store_of(request)
+    if province is not None and province not in store.dataset.regions:
+        raise ProblemError(400, "invalid-parameter", f"no province {province!r}", "province")
+    needle = q.casefold() if q is not None else None
+
+    def render() -> RegionList:
+        found = tuple(
+            store.region_out(r.code)
+            for r in store.dataset.regions.values()
+            if (province is None or r.province == province)
+            and (level is None or r.level == level)
+            and (needle is None or needle in r.name.casefold())
+        )
+        return RegionList(count=len(found), regions=found)
+
+    rep = store.memo(("regions", province, level, needle), render, store.dataset.revision, bounded=True)
+    return respond(request, rep)
+
+
+def canonical_code(code: str) -> str | None:
+    """The dotted form of a region code given dotted or undotted, or None when it is neither."""
+    if len(code) == 2 and code.isdigit():
+        return code
+    if len(code) == 4 and code.isdigit():
+        return f"{code[:2]}.{code[2:]}"
+    if len(code) == 5 and code[2] == "." and code.replace(".", "").isdigit():
+        return code
+    return None
+
+
+@route(
+    "/v1/regions/{code:str}",
+    http_method=GET_HEAD,
+    sync_to_thread=False,
+    summary="One region by Kemendagri code",
+    responses={
+        **problems(400, 404),
+        308: ResponseSpec(data_container=None, description="Permanent Redirect to the dotted code"),
+    },
+    tags=["regions"],
+)
+def get_region(request: AnyRequest, code: RegionCode) -> Response[RegionOut]:
+    """A region with its time zone and the elections held there; undotted codes redirect."""
+    store = store_of(request)
+    canonical = canonical_code(code)
+    if canonical is None or canonical not in store.dataset.regions:
+        raise _not_found("region", code, "code")
+    if canonical != code:
+        return store.redirect(request, f"/v1/regions/{canonical}")
+    rep = store.memo(("region", code), lambda: store.region_out(code), store.dataset.revision)
+    return respond(request, rep)
+
+
+@route(
+    "/health",
+    http_method=GET_HEAD,
+    sync_to_thread=False,
+    summary="Liveness and the loaded data revision",
+    responses=problems(400),
+    tags=["health"],
+)
+def health(request: AnyRequest) -> Response[Health]:
+    """Liveness: answers once the data is loaded and valid."""
+    store = store_of(request)
+    data = store.dataset
+    rep = store.memo(
+        ("health",),
+        lambda: Health(
+            status="ok",
+            version=__version__,
+            revision=data.revision,
+            elections=len(data.elections),
+            stages=sum(len(e.stages) for e in data.elections),
+            regions=len(data.regions),
+        ),
+        data.revision,
+    )
+    return respond(request, rep, "no-cache")
+
+
+API_HANDLERS = [
+    list_elections,
+    get_election,
+    list_stages,
+    get_stage,
+    list_changes,
+    get_now,
+    list_regions,
+    get_region,
+    health,
+]

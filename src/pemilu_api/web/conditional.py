@@ -1,0 +1,59 @@
+"""Turning a Representation into an HTTP response: ETag, 304, gzip, HEAD, caching headers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Response
+
+from pemilu_api.representation import Representation, accepts_gzip, not_modified
+
+# Data changes rarely and every response carries validators: caches may keep it an hour.
+DATA_MAX_AGE = 3600
+
+
+def respond(
+    request: Request[object, object, object],
+    rep: Representation,
+    cache_control: str = f"public, max-age={DATA_MAX_AGE}",
+) -> Response[Any]:
+    """Answer a GET or HEAD with ``rep``: 304 when the client's validators match, gzip when accepted."""
+    gzip_it = rep.compressible and accepts_gzip(request.headers.get("accept-encoding", ""))
+    etag = rep.gzip_etag if gzip_it else rep.etag
+    headers = {
+        "ETag": etag,
+        "Last-Modified": rep.http_date,
+        "Cache-Control": cache_control,
+        "Vary": "Accept-Encoding",
+    }
+    if not_modified(
+        request.headers.get("if-none-match"),
+        request.headers.get("if-modified-since"),
+        etag,
+        rep.last_modified,
+    ):
+        return Response(content=b"", status_code=304, headers=headers, media_type=rep.media_type)
+    body = rep.gzipped if gzip_it else rep.body
+    if gzip_it:
+        headers["Content-Encoding"] = "gzip"
+    headers["Content-Length"] = str(len(body))
+    if request.method == "HEAD":
+        body = b""
+    return Response(content=body, status_code=200, headers=headers, media_type=rep.media_type)
+
+
+def respond_uncached(
+    request: Request[object, object, object], body: bytes, media_type: str, max_age: int
+) -> Response[Any]:
+    """Answer a response that reads the clock: no validators, a short max-age."""
+    headers = {
+        "Cache-Control": f"public, max-age={max_age}",
+        "Content-Length": str(len(body)),
+        "Vary": "Accept-Encoding",
+    }
+    return Response(
+        content=b"" if request.method == "HEAD" else body,
+        status_code=200,
+        headers=headers,
+        media_type=media_type,
+    )

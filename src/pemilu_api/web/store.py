@@ -1,0 +1,96 @@
+"""What the handlers share: the data set, the link builder, and rendered representations.
+
+Every representation that does not depend on the query is rendered once per data revision
+(the store lives as long as the loaded data). Query-dependent ones are memoised in a bounded
+table, so a flood of distinct queries costs rendering, never unbounded memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any
+
+import msgspec
+from litestar import Request, Response
+
+from pemilu_api.dataset import Dataset
+from pemilu_api.representation import Representation
+from pemilu_api.resources import Links, RegionOut, region_out
+
+JSON = "application/json"
+BOUNDED_ENTRIES = 4096
+
+
+class Store:
+    """The loaded data set and its rendered representations."""
+
+    def __init__(self, dataset: Dataset, links: Links) -> None:
+        self.dataset = dataset
+        self.links = links
+        self._fixed: dict[Hashable, Representation] = {}
+        self._bounded: OrderedDict[Hashable, Representation] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def memo(
+        self,
+        key: Hashable,
+        build: Callable[[], msgspec.Struct],
+        last_modified: dt.datetime,
+        *,
+        bounded: bool = False,
+    ) -> Representation:
+        """The JSON representation stored under ``key``, rendered by ``build`` on first use."""
+        return self.memo_bytes(
+            key, lambda: msgspec.json.encode(build()), JSON, last_modified, bounded=bounded
+        )
+
+    def memo_bytes(
+        self,
+        key: Hashable,
+        render: Callable[[], bytes],
+        media_type: str,
+        last_modified: dt.datetime,
+        *,
+        bounded: bool = False,
+    ) -> Representation:
+        """Any representation stored under ``key``, rendered by ``render`` on first use."""
+        table = self._bounded if bounded else self._fixed
+        found = table.get(key)
+        if found is not None:
+            if bounded:
+                with self._lock:
+                    if key in self._bounded:
+                        self._bounded.move_to_end(key)
+            return found
+        rep = Representation(render(), media_type, last_modified)
+        with self._lock:
+            table[key] = rep
+            if bounded and len(self._bounded) > BOUNDED_ENTRIES:
+                self._bounded.popitem(last=False)
+        return rep
+
+    def region_out(self, code: str) -> RegionOut:
+        """The JSON representation of a region (looked up by canonical code)."""
+        region = self.dataset.regions[code]
+        province = self.dataset.regions[region.province]
+        return region_out(region, province, self.dataset.elections_held_in(code), self.links)
+
+    def redirect(self, request: Request[Any, Any, Any], path: str) -> Response[Any]:
+        """A permanent redirect (308) to ``path`` under the public base URL, keeping the query."""
+        query = request.url.query
+        target = self.links.url(path) + (f"?{query}" if query else "")
+        return Response(
+            content=b"",
+            status_code=308,
+            headers={"Location": target, "Cache-Control": "public, max-age=86400"},
+            media_type=JSON,
+        )
+
+
+def store_of(request: Request[Any, Any, Any]) -> Store:
+    """The store of the app serving ``request``."""
+    store: Store = request.app.state.store
+    return store
