@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from litestar import Litestar
+from typing import Any
+
+from litestar import Litestar, Request, Router
 from litestar.config.cors import CORSConfig
 from litestar.exceptions import HTTPException
 from litestar.openapi.config import OpenAPIConfig
@@ -12,11 +14,20 @@ from pemilu_api.loader import load_dataset
 from pemilu_api.resources import Links
 from pemilu_api.settings import Settings
 from pemilu_api.web.api import API_HANDLERS
+from pemilu_api.web.docs import DOCS_HANDLERS
+from pemilu_api.web.feeds import FEED_HANDLERS
 from pemilu_api.web.problems import ProblemError, handle_http, handle_problem, handle_unexpected
 from pemilu_api.web.query_guard import reject_unknown_query
 from pemilu_api.web.store import Store
 
+# Litestar always mounts its own schema pages; we serve /openapi.json and /docs ourselves
+# (with ETags and local assets), so its router answers 404 problems only.
+HIDDEN_SCHEMA_PATH = "/schema"
 EXPOSED_HEADERS = ["ETag", "Last-Modified", "Cache-Control", "Content-Length", "Location"]
+
+
+async def _not_here(request: Request[Any, Any, Any]) -> None:
+    raise ProblemError(404, "not-found", "the OpenAPI document is at /openapi.json, docs at /docs")
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
@@ -25,7 +36,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     dataset = load_dataset(settings.fixtures)
     store = Store(dataset, Links(settings.base_url))
     app = Litestar(
-        route_handlers=[*API_HANDLERS],
+        route_handlers=[*API_HANDLERS, *DOCS_HANDLERS, *FEED_HANDLERS],
         before_request=reject_unknown_query,
         exception_handlers={
             ProblemError: handle_problem,
@@ -46,7 +57,13 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 "The official stage timeline (tahapan dan jadwal) of Indonesian elections, "
                 "with legal basis and confidence for every date."
             ),
-            path="/schema",
+            path=HIDDEN_SCHEMA_PATH,
+            openapi_router=Router(
+                HIDDEN_SCHEMA_PATH,
+                route_handlers=[],
+                include_in_schema=False,
+                before_request=_not_here,
+            ),
         ),
         debug=False,
     )

@@ -20,7 +20,9 @@ def _check(args: argparse.Namespace) -> int:
     try:
         dataset = load_dataset(directory)
         if args.previous:
-            problems = check_against(load_dataset(Path(args.previous)), dataset, Path(args.dir or "."))
+            problems = check_against(
+                load_dataset(Path(args.previous)), dataset, Path(args.dir or ".")
+            )
             if problems:
                 raise DataError(problems)
     except DataError as exc:
@@ -69,11 +71,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="validate a fixtures folder")
     check.add_argument("dir", nargs="?", help="fixtures folder (default: the bundled data)")
-    check.add_argument("--previous", help="an earlier version of the folder: refuse ids dropped unretired")
+    check.add_argument(
+        "--previous", help="an earlier version of the folder: refuse ids dropped unretired"
+    )
     check.set_defaults(run=_check)
     serve = sub.add_parser("serve", help="serve the API")
     serve.add_argument("--host", default=os.environ.get("PEMILU_API_HOST", DEFAULT_HOST))
-    serve.add_argument("--port", type=int, default=int(os.environ.get("PEMILU_API_PORT", DEFAULT_PORT)))
+    serve.add_argument(
+        "--port", type=int, default=int(os.environ.get("PEMILU_API_PORT", DEFAULT_PORT))
+    )
     serve.add_argument("--fixtures", help="fixtures folder (env PEMILU_API_FIXTURES)")
     serve.add_argument("--base-url", help="public base URL for links (env PEMILU_API_BASE_URL)")
     serve.set_defaults(run=_serve)

@@ -25,7 +25,8 @@ class Dataset:
         """Index already validated elections and regions."""
         ordered = tuple(sorted(elections, key=lambda e: (e.voting_day, e.id)))
         held = {
-            code: tuple(e.id for e in ordered if holds(e, region)) for code, region in regions.items()
+            code: tuple(e.id for e in ordered if holds(e, region))
+            for code, region in regions.items()
         }
         revision = max(
             (e.revision for e in ordered), default=dt.datetime(1970, 1, 1, tzinfo=dt.UTC)

@@ -10,7 +10,7 @@ from pathlib import Path
 import msgspec
 
 from pemilu_api.dataset import Dataset
-from pemilu_api.models import Election
+from pemilu_api.models import Election, Region
 from pemilu_api.regions import parse_regions
 from pemilu_api.rules import check_election, missing_ids
 from pemilu_api.violations import DataError, Violation
@@ -63,7 +63,7 @@ def load_dataset(directory: Path | None = None) -> Dataset:
     region_path = directory / REGIONS_FILE
     if not region_path.is_file():
         problems.append(Violation(str(region_path), (), "regions", "missing"))
-        regions = {}
+        regions: dict[str, Region] = {}
     else:
         regions, found = parse_regions(region_path.read_text("utf-8"), str(region_path))
         problems.extend(found)
@@ -79,7 +79,12 @@ def load_dataset(directory: Path | None = None) -> Dataset:
             continue
         if election.id != path.stem:
             problems.append(
-                Violation(source, (), "file-name", f"election {election.id!r} must be in {election.id}.toml")
+                Violation(
+                    source,
+                    (),
+                    "file-name",
+                    f"election {election.id!r} must be in {election.id}.toml",
+                )
             )
         problems.extend(check_election(election, regions, source))
         elections.append(election)
@@ -95,7 +100,9 @@ def check_against(previous: Dataset, current: Dataset, directory: Path) -> list[
         source = str(directory / f"{old.id}.toml")
         new = current.election(old.id)
         if new is None:
-            problems.append(Violation(source, (), "election-removed", f"election {old.id!r} disappeared"))
+            problems.append(
+                Violation(source, (), "election-removed", f"election {old.id!r} disappeared")
+            )
         else:
             problems.extend(missing_ids(old, new, source))
     return problems

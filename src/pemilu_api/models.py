@@ -61,7 +61,14 @@ class Base(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True
     """Common options: immutable, keyword-only, and unknown fields are errors."""
 
 
-class Text(Base, kw_only=True):
+def require_items(struct: msgspec.Struct, *fields: str) -> None:
+    """Refuse empty lists in ``fields`` (checked here, not by Meta, to keep the OpenAPI schema plain)."""
+    for name in fields:
+        if not getattr(struct, name):
+            raise ValueError(f"{name} needs at least one entry")
+
+
+class Text(Base, frozen=True, kw_only=True):
     """A text in Indonesian (``id``) and English (``en``)."""
 
     id: NonEmpty
@@ -72,7 +79,7 @@ class Text(Base, kw_only=True):
         return self.en if lang == "en" else self.id
 
 
-class LegalBasis(Base, kw_only=True):
+class LegalBasis(Base, frozen=True, kw_only=True):
     """An instrument (law, regulation, decree, ruling) and, only where a source names one, its provision."""
 
     instrument: NonEmpty
@@ -83,13 +90,13 @@ class LegalBasis(Base, kw_only=True):
         return self.instrument if self.provision is None else f"{self.instrument}, {self.provision}"
 
 
-class Holiday(Base, kw_only=True):
+class Holiday(Base, frozen=True, kw_only=True):
     """A national holiday and the decree that made it one."""
 
     decree: NonEmpty
 
 
-class LocalHours(Base, kw_only=True):
+class LocalHours(Base, frozen=True, kw_only=True):
     """Hours on the stage's day(s), in each region's own local time (e.g. voting 07:00-13:00)."""
 
     start: dt.time
@@ -102,7 +109,7 @@ class LocalHours(Base, kw_only=True):
             raise ValueError(f"hours end {self.end} is not after start {self.start}")
 
 
-class Stage(Base, kw_only=True):
+class Stage(Base, frozen=True, kw_only=True):
     """One stage (tahapan) of an election: a period, a single day, or a deadline.
 
     ``date`` holds the day of a "day" or "deadline"; ``start``/``end`` (inclusive) a "period".
@@ -123,11 +130,12 @@ class Stage(Base, kw_only=True):
     key: bool = False
     holiday: Holiday | None = None
     regions: tuple[RegionCode, ...] = ()
-    basis: Annotated[tuple[LegalBasis, ...], Meta(min_length=1)]
+    basis: tuple[LegalBasis, ...]
     confidence: Confidence
     note: Text | None = None
 
     def __post_init__(self) -> None:
+        require_items(self, "basis")
         if self.undated is not None:
             if (self.start, self.end, self.date) != (None, None, None):
                 raise ValueError("an undated stage has no start, end or date")
@@ -162,15 +170,16 @@ class Stage(Base, kw_only=True):
         return self.undated is None
 
 
-class Window(Base, kw_only=True):
+class Window(Base, frozen=True, kw_only=True):
     """The first and last day the law gives an election (declared, not computed from its stages)."""
 
     start: dt.date
     end: dt.date
-    basis: Annotated[tuple[LegalBasis, ...], Meta(min_length=1)]
+    basis: tuple[LegalBasis, ...]
     note: Text | None = None
 
     def __post_init__(self) -> None:
+        require_items(self, "basis")
         if self.end < self.start:
             raise ValueError(f"window end {self.end} is before start {self.start}")
 
@@ -178,7 +187,7 @@ class Window(Base, kw_only=True):
 ContestLevel = Literal["national", "provinsi", "kabupaten-kota"]
 
 
-class Contest(Base, kw_only=True):
+class Contest(Base, frozen=True, kw_only=True):
     """Who is elected where: every region of ``level``, less the codes in ``exclude``."""
 
     id: Slug
@@ -188,7 +197,7 @@ class Contest(Base, kw_only=True):
     note: Text | None = None
 
 
-class Change(Base, kw_only=True):
+class Change(Base, frozen=True, kw_only=True):
     """One change-log entry: when the data changed, which stages it touched and what changed."""
 
     at: dt.datetime
@@ -200,7 +209,7 @@ class Change(Base, kw_only=True):
             raise ValueError("a change's date-time needs an offset (e.g. +07:00 or Z)")
 
 
-class Retired(Base, kw_only=True):
+class Retired(Base, frozen=True, kw_only=True):
     """A stage id that was dropped; it is never reused."""
 
     id: Slug
@@ -208,26 +217,32 @@ class Retired(Base, kw_only=True):
     reason: Text
 
 
-class Constraint(Base, kw_only=True):
+class Constraint(Base, frozen=True, kw_only=True):
     """Stage ``a`` must stand to stage ``b`` in one of the allowed Allen relations."""
 
     a: Slug
     b: Slug
-    allowed: Annotated[tuple[Relation, ...], Meta(min_length=1)]
-    basis: Annotated[tuple[LegalBasis, ...], Meta(min_length=1)]
+    allowed: tuple[Relation, ...]
+    basis: tuple[LegalBasis, ...]
     note: Text | None = None
 
+    def __post_init__(self) -> None:
+        require_items(self, "allowed", "basis")
 
-class Length(Base, kw_only=True):
+
+class Length(Base, frozen=True, kw_only=True):
     """Stage ``stage`` lasts exactly ``days`` days."""
 
     stage: Slug
     days: Annotated[int, Meta(ge=1, le=3660)]
-    basis: Annotated[tuple[LegalBasis, ...], Meta(min_length=1)]
+    basis: tuple[LegalBasis, ...]
     note: Text | None = None
 
+    def __post_init__(self) -> None:
+        require_items(self, "basis")
 
-class Offset(Base, kw_only=True):
+
+class Offset(Base, frozen=True, kw_only=True):
     """The ``to_edge`` day of ``to`` falls exactly ``days`` days after the ``from_edge`` day of ``from_``."""
 
     from_: Slug = msgspec.field(name="from")
@@ -235,30 +250,34 @@ class Offset(Base, kw_only=True):
     to: Slug
     to_edge: Edge
     days: Annotated[int, Meta(ge=-3660, le=3660)]
-    basis: Annotated[tuple[LegalBasis, ...], Meta(min_length=1)]
+    basis: tuple[LegalBasis, ...]
     note: Text | None = None
 
+    def __post_init__(self) -> None:
+        require_items(self, "basis")
 
-class Election(Base, kw_only=True):
+
+class Election(Base, frozen=True, kw_only=True):
     """One election: its stages, contests, ordering rules and change log."""
 
     id: Slug
     name: Text
     kind: ElectionKind
     voting_day: dt.date
-    basis: Annotated[tuple[LegalBasis, ...], Meta(min_length=1)]
+    basis: tuple[LegalBasis, ...]
     window: Window
     revision: dt.datetime
-    contests: Annotated[tuple[Contest, ...], Meta(min_length=1)]
-    stages: Annotated[tuple[Stage, ...], Meta(min_length=1)]
+    contests: tuple[Contest, ...]
+    stages: tuple[Stage, ...]
     constraints: tuple[Constraint, ...] = ()
     lengths: tuple[Length, ...] = ()
     offsets: tuple[Offset, ...] = ()
-    changes: Annotated[tuple[Change, ...], Meta(min_length=1)]
+    changes: tuple[Change, ...]
     retired: tuple[Retired, ...] = ()
     note: Text | None = None
 
     def __post_init__(self) -> None:
+        require_items(self, "basis", "contests", "stages", "changes")
         if self.revision.tzinfo is None:
             raise ValueError("revision needs an offset (e.g. +07:00 or Z)")
 
@@ -274,7 +293,7 @@ RegionLevel = Literal["provinsi", "kabupaten", "kota"]
 REGION_LEVELS: tuple[RegionLevel, ...] = RegionLevel.__args__  # type: ignore[attr-defined]
 
 
-class Region(Base, kw_only=True):
+class Region(Base, frozen=True, kw_only=True):
     """A province or kabupaten/kota, with its Kemendagri code and IANA time zone."""
 
     code: RegionCode

@@ -52,7 +52,12 @@ class Now(msgspec.Struct, frozen=True, kw_only=True):
 def in_progress(stage: Stage, day: dt.date) -> bool:
     """Whether a scheduled stage covers the calendar day ``day``."""
     first, last = stage.first_day, stage.last_day
-    return stage.status == "scheduled" and first is not None and last is not None and first <= day <= last
+    return (
+        stage.status == "scheduled"
+        and first is not None
+        and last is not None
+        and first <= day <= last
+    )
 
 
 def polls_at(stage: Stage, day: dt.date, at: dt.datetime, zone: ZoneInfo) -> Polls | None:
@@ -66,7 +71,8 @@ def polls_at(stage: Stage, day: dt.date, at: dt.datetime, zone: ZoneInfo) -> Pol
 
 def _next_stage(election: Election, day: dt.date) -> Stage | None:
     upcoming = [
-        s for s in election.stages
+        s
+        for s in election.stages
         if s.status == "scheduled" and s.first_day is not None and s.first_day > day
     ]
     return min(upcoming, key=stage_sort_key, default=None)

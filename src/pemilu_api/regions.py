@@ -30,8 +30,13 @@ def parse_regions(text: str, source: str) -> tuple[dict[str, Region], list[Viola
         code, level, name, province, zone = cells
         try:
             region = msgspec.convert(
-                {"code": code, "level": level, "name": name, "province": province,
-                 "time_zone": zone},
+                {
+                    "code": code,
+                    "level": level,
+                    "name": name,
+                    "province": province,
+                    "time_zone": zone,
+                },
                 Region,
             )
         except msgspec.ValidationError as exc:
@@ -87,4 +92,3 @@ def stage_applies(stage_regions: Iterable[str], region: Region) -> bool:
     """Whether a stage limited to ``stage_regions`` (empty: everywhere) applies in ``region``."""
     codes = tuple(stage_regions)
     return not codes or region.code in codes or region.province in codes
-

@@ -35,14 +35,14 @@ class Out(msgspec.Struct, frozen=True, kw_only=True):
     """Base of every JSON representation."""
 
 
-class Link(Out, kw_only=True):
+class Link(Out, frozen=True, kw_only=True):
     """A feed's address in both forms calendar apps take."""
 
     https: str
     webcal: str
 
 
-class StageLinks(Out, kw_only=True):
+class StageLinks(Out, frozen=True, kw_only=True):
     """Where a stage and its neighbours live."""
 
     self: str
@@ -51,7 +51,7 @@ class StageLinks(Out, kw_only=True):
     calendar: Link
 
 
-class StageOut(Out, kw_only=True):
+class StageOut(Out, frozen=True, kw_only=True):
     """A stage with dates (inclusive, ISO 8601), legal basis and confidence."""
 
     id: str
@@ -76,7 +76,7 @@ class StageOut(Out, kw_only=True):
     links: StageLinks
 
 
-class ElectionLinks(Out, kw_only=True):
+class ElectionLinks(Out, frozen=True, kw_only=True):
     """Where an election's resources live."""
 
     self: str
@@ -84,7 +84,7 @@ class ElectionLinks(Out, kw_only=True):
     calendar: Link
 
 
-class ElectionSummary(Out, kw_only=True):
+class ElectionSummary(Out, frozen=True, kw_only=True):
     """An election without its stages."""
 
     id: str
@@ -99,7 +99,7 @@ class ElectionSummary(Out, kw_only=True):
     links: ElectionLinks
 
 
-class Rules(Out, kw_only=True):
+class Rules(Out, frozen=True, kw_only=True):
     """The ordering rules an election declares."""
 
     constraints: tuple[Constraint, ...]
@@ -107,7 +107,7 @@ class Rules(Out, kw_only=True):
     offsets: tuple[Offset, ...]
 
 
-class ElectionOut(ElectionSummary, kw_only=True):
+class ElectionOut(ElectionSummary, frozen=True, kw_only=True):
     """An election with its stages (by start date, then id), rules and change log."""
 
     stages: tuple[StageOut, ...]
@@ -116,14 +116,14 @@ class ElectionOut(ElectionSummary, kw_only=True):
     retired: tuple[Retired, ...]
 
 
-class ElectionList(Out, kw_only=True):
+class ElectionList(Out, frozen=True, kw_only=True):
     """Every election, by voting day."""
 
     elections: tuple[ElectionSummary, ...]
     revision: dt.datetime
 
 
-class StageList(Out, kw_only=True):
+class StageList(Out, frozen=True, kw_only=True):
     """The stages of an election that match a query, by start date then id."""
 
     election: str
@@ -131,7 +131,7 @@ class StageList(Out, kw_only=True):
     stages: tuple[StageOut, ...]
 
 
-class ChangeOut(Out, kw_only=True):
+class ChangeOut(Out, frozen=True, kw_only=True):
     """A change-log entry and the election it belongs to."""
 
     election: str
@@ -140,14 +140,14 @@ class ChangeOut(Out, kw_only=True):
     summary: Text
 
 
-class ChangeList(Out, kw_only=True):
+class ChangeList(Out, frozen=True, kw_only=True):
     """Change-log entries of every election, newest first."""
 
     count: int
     changes: tuple[ChangeOut, ...]
 
 
-class RegionLinks(Out, kw_only=True):
+class RegionLinks(Out, frozen=True, kw_only=True):
     """Where a region's resources live."""
 
     self: str
@@ -155,7 +155,7 @@ class RegionLinks(Out, kw_only=True):
     calendar: Link
 
 
-class RegionOut(Out, kw_only=True):
+class RegionOut(Out, frozen=True, kw_only=True):
     """A province or kabupaten/kota and the elections held there."""
 
     code: str
@@ -168,14 +168,14 @@ class RegionOut(Out, kw_only=True):
     links: RegionLinks
 
 
-class RegionList(Out, kw_only=True):
+class RegionList(Out, frozen=True, kw_only=True):
     """Regions that match a query, by code."""
 
     count: int
     regions: tuple[RegionOut, ...]
 
 
-class Health(Out, kw_only=True):
+class Health(Out, frozen=True, kw_only=True):
     """Liveness and what data is loaded."""
 
     status: str
@@ -297,7 +297,9 @@ def election_out(election: Election, links: Links) -> ElectionOut:
     )
 
 
-def region_out(region: Region, province: Region, elections: tuple[str, ...], links: Links) -> RegionOut:
+def region_out(
+    region: Region, province: Region, elections: tuple[str, ...], links: Links
+) -> RegionOut:
     """The JSON representation of a region."""
     return RegionOut(
         code=region.code,

@@ -77,9 +77,7 @@ def _parents(election: Election, stages: Mapping[str, Stage], source: str) -> It
             seen.add(ancestor.id)
             ancestor = stages.get(ancestor.parent) if ancestor.parent else None
         if ancestor is not None:
-            yield Violation(
-                source, (stage.id, stage.parent), "parent", "parents form a cycle"
-            )
+            yield Violation(source, (stage.id, stage.parent), "parent", "parents form a cycle")
             continue
         inner, outer = interval(stage), interval(parent)
         if inner is not None and outer is not None and relation(inner, outer) not in INSIDE:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zoneinfo
+from importlib import resources
 from typing import Annotated, Any
 
 import msgspec
 from litestar import HttpMethod, Request, Response, route
 from litestar.openapi.datastructures import ResponseSpec
-from litestar.params import Parameter
+from litestar.params import PathParameter, QueryParameter
 
 from pemilu_api import __version__
 from pemilu_api.models import Category, RegionLevel, Status
@@ -36,6 +38,11 @@ from pemilu_api.web.store import JSON, Store, store_of
 GET_HEAD = [HttpMethod.GET, HttpMethod.HEAD]
 NOW_MAX_AGE = 30
 DEFAULT_TZ = "Asia/Jakarta"
+# The zones of the pinned tzdata package (not the host's): listed in the OpenAPI document, and
+# the only names accepted, so the document is the same on every machine.
+ZONES: tuple[str, ...] = tuple(
+    sorted(resources.files("tzdata").joinpath("zones").read_text("utf-8").split())
+)
 
 AnyRequest = Request[Any, Any, Any]
 
@@ -91,8 +98,10 @@ def list_elections(request: AnyRequest) -> Response[ElectionList]:
     return respond(request, rep)
 
 
-ElectionId = Annotated[str, Parameter(description="Election id, e.g. pemilu-2024", max_length=64)]
-StageId = Annotated[str, Parameter(description="Stage id, e.g. kampanye", max_length=64)]
+ElectionId = Annotated[
+    str, PathParameter(description="Election id, e.g. pemilu-2024", max_length=64)
+]
+StageId = Annotated[str, PathParameter(description="Stage id, e.g. kampanye", max_length=64)]
 
 
 @route(
@@ -126,16 +135,18 @@ def list_stages(
     election_id: ElectionId,
     from_: Annotated[
         dt.date | None,
-        Parameter(query="from", description="Only stages with a day on or after this date"),
+        QueryParameter(name="from", description="Only stages with a day on or after this date"),
     ] = None,
     to: Annotated[
-        dt.date | None, Parameter(description="Only stages with a day on or before this date")
+        dt.date | None, QueryParameter(description="Only stages with a day on or before this date")
     ] = None,
     category: Annotated[
-        list[Category] | None, Parameter(description="Only these categories (repeatable)")
+        list[Category] | None, QueryParameter(description="Only these categories (repeatable)")
     ] = None,
-    key: Annotated[bool | None, Parameter(description="true: only key dates")] = None,
-    status: Annotated[Status | None, Parameter(description="Only stages with this status")] = None,
+    key: Annotated[bool | None, QueryParameter(description="true: only key dates")] = None,
+    status: Annotated[
+        Status | None, QueryParameter(description="Only stages with this status")
+    ] = None,
 ) -> Response[StageList]:
     """Stages overlapping [from, to], in the given categories, by start date then id."""
     store = store_of(request)
@@ -170,7 +181,9 @@ def list_stages(
     responses=problems(400, 404),
     tags=["elections"],
 )
-def get_stage(request: AnyRequest, election_id: ElectionId, stage_id: StageId) -> Response[StageOut]:
+def get_stage(
+    request: AnyRequest, election_id: ElectionId, stage_id: StageId
+) -> Response[StageOut]:
     """A stage with its dates, legal basis, confidence and links."""
     store = store_of(request)
     election = _election(store, election_id)
@@ -196,14 +209,17 @@ def get_stage(request: AnyRequest, election_id: ElectionId, stage_id: StageId) -
 def list_changes(
     request: AnyRequest,
     since: Annotated[
-        dt.datetime | None,
-        Parameter(description="Only changes at or after this date-time (with an offset)"),
+        str | None,
+        QueryParameter(
+            description="Only changes at or after this RFC 3339 date-time (with an offset)",
+            format="date-time",
+            max_length=40,
+        ),
     ] = None,
 ) -> Response[ChangeList]:
     """Change-log entries, newest first, optionally since a date-time."""
     store = store_of(request)
-    if since is not None and since.tzinfo is None:
-        raise ProblemError(400, "invalid-parameter", "since needs an offset, e.g. Z or +07:00", "since")
+    since_at = None if since is None else parse_instant(since, "since", offset_required=True)
 
     def render() -> ChangeList:
         entries = sorted(
@@ -211,26 +227,57 @@ def list_changes(
                 ChangeOut(election=e.id, at=c.at, stages=c.stages, summary=c.summary)
                 for e in store.dataset.elections
                 for c in e.changes
-                if since is None or c.at >= since
+                if since_at is None or c.at >= since_at
             ),
             key=lambda c: (c.at, c.election),
             reverse=True,
         )
         return ChangeList(count=len(entries), changes=tuple(entries))
 
-    rep = store.memo(("changes", since), render, store.dataset.revision, bounded=True)
+    rep = store.memo(("changes", since_at), render, store.dataset.revision, bounded=True)
     return respond(request, rep)
+
+
+_RFC3339 = re.compile(
+    r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?P<offset>[Zz]|[+-]\d{2}:\d{2})?"
+)
+
+
+def parse_instant(value: str, parameter: str, *, offset_required: bool) -> dt.datetime:
+    """An RFC 3339 date-time (the offset optional unless required), or a 400 naming ``parameter``."""
+    match = _RFC3339.fullmatch(value)
+    problem = ProblemError(
+        400,
+        "invalid-parameter",
+        f"{parameter} must be an RFC 3339 date-time such as 2024-02-14T07:00:00+07:00",
+        parameter,
+    )
+    if match is None:
+        raise problem
+    if offset_required and match.group("offset") is None:
+        raise ProblemError(
+            400, "invalid-parameter", f"{parameter} needs an offset, e.g. Z or +07:00", parameter
+        )
+    try:
+        # fromisoformat wants at most 6 fractional digits and an upper-case Z.
+        text = re.sub(r"(\.\d{6})\d+", r"\1", value).replace("z", "Z").replace("t", "T")
+        return dt.datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise problem from exc
 
 
 def parse_zone(name: str) -> zoneinfo.ZoneInfo:
     """An IANA zone by name, or a 400 naming ``tz``."""
     try:
-        if not name or name.startswith(("/", ".")) or ".." in name:
+        if name not in ZONES:
             raise ValueError(name)
         return zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError) as exc:
         raise ProblemError(
-            400, "invalid-parameter", f"unknown time zone {name!r}; use an IANA name such as Asia/Jakarta", "tz"
+            400,
+            "invalid-parameter",
+            f"unknown time zone {name!r}; use an IANA name such as Asia/Jakarta",
+            "tz",
         ) from exc
 
 
@@ -245,11 +292,19 @@ def parse_zone(name: str) -> zoneinfo.ZoneInfo:
 def get_now(
     request: AnyRequest,
     at: Annotated[
-        dt.datetime | None,
-        Parameter(description="The instant (default: now); without an offset it is read in tz"),
+        str | None,
+        QueryParameter(
+            description="The instant, RFC 3339 (default: now); without an offset it is read in tz",
+            format="date-time",
+            max_length=40,
+        ),
     ] = None,
     tz: Annotated[
-        str, Parameter(description="IANA time zone of the calendar days", max_length=64)
+        str,
+        QueryParameter(
+            description="IANA time zone of the calendar days",
+            schema_extra={"enum": list(ZONES)},
+        ),
     ] = DEFAULT_TZ,
 ) -> Response[Now]:
     """Stages in progress, polls open, the next stage and the next voting day at an instant."""
@@ -257,16 +312,16 @@ def get_now(
     zone = parse_zone(tz)
     if at is None:
         instant = dt.datetime.now(dt.UTC)
-    elif at.tzinfo is None:
-        instant = at.replace(tzinfo=zone)
     else:
-        instant = at
+        parsed = parse_instant(at, "at", offset_required=False)
+        instant = parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=zone)
     body = msgspec.json.encode(now(store.dataset, instant, zone, store.links))
     return respond_uncached(request, body, JSON, NOW_MAX_AGE)
 
 
 RegionCode = Annotated[
-    str, Parameter(description="Kemendagri code, dotted (33.05) or undotted (3305)", max_length=16)
+    str,
+    PathParameter(description="Kemendagri code, dotted (33.05) or undotted (3305)", max_length=16),
 ]
 
 
@@ -275,25 +330,32 @@ RegionCode = Annotated[
     http_method=GET_HEAD,
     sync_to_thread=False,
     summary="Provinces and kabupaten/kota",
-    responses=problems(400),
+    responses=problems(400, 404),
     tags=["regions"],
 )
 def list_regions(
     request: AnyRequest,
     province: Annotated[
         str | None,
-        Parameter(description="Only this province (code, e.g. 33) and its kabupaten/kota", pattern=r"^\d{2}$"),
+        QueryParameter(
+            description="Only this province (code, e.g. 33) and its kabupaten/kota",
+            pattern=r"^\d{2}$",
+        ),
     ] = None,
-    level: Annotated[RegionLevel | None, Parameter(description="Only this level")] = None,
+    level: Annotated[RegionLevel | None, QueryParameter(description="Only this level")] = None,
     q: Annotated[
         str | None,
-        Parameter(description="Only names containing this text (case-insensitive)", min_length=1, max_length=100),
+        QueryParameter(
+            description="Only names containing this text (case-insensitive)",
+            min_length=1,
+            max_length=100,
+        ),
     ] = None,
 ) -> Response[RegionList]:
     """Regions by code, filtered by province, level and name."""
     store = store_of(request)
     if province is not None and province not in store.dataset.regions:
-        raise ProblemError(400, "invalid-parameter", f"no province {province!r}", "province")
+        raise _not_found("province", province, "province")
     needle = q.casefold() if q is not None else None
 
     def render() -> RegionList:
@@ -306,7 +368,9 @@ def list_regions(
         )
         return RegionList(count=len(found), regions=found)
 
-    rep = store.memo(("regions", province, level, needle), render, store.dataset.revision, bounded=True)
+    rep = store.memo(
+        ("regions", province, level, needle), render, store.dataset.revision, bounded=True
+    )
     return respond(request, rep)
 
 

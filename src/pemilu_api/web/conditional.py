@@ -13,7 +13,7 @@ DATA_MAX_AGE = 3600
 
 
 def respond(
-    request: Request[object, object, object],
+    request: Request[Any, Any, Any],
     rep: Representation,
     cache_control: str = f"public, max-age={DATA_MAX_AGE}",
 ) -> Response[Any]:
@@ -43,7 +43,7 @@ def respond(
 
 
 def respond_uncached(
-    request: Request[object, object, object], body: bytes, media_type: str, max_age: int
+    request: Request[Any, Any, Any], body: bytes, media_type: str, max_age: int
 ) -> Response[Any]:
     """Answer a response that reads the clock: no validators, a short max-age."""
     headers = {

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from http import HTTPStatus
+from typing import Any
 
 import msgspec
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.params import ParameterKwarg
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
@@ -60,7 +62,7 @@ def _slug(status: int) -> str:
     return HTTPStatus(status).phrase.lower().replace(" ", "-").replace("'", "")
 
 
-def handle_problem(request: Request[object, object, object], exc: ProblemError) -> Response[bytes]:
+def handle_problem(request: Request[Any, Any, Any], exc: ProblemError) -> Response[bytes]:
     """Our own errors."""
     return problem_response(
         Problem(
@@ -77,19 +79,31 @@ def handle_problem(request: Request[object, object, object], exc: ProblemError) 
     )
 
 
-def _invalid_params(exc: ValidationException) -> tuple[InvalidParam, ...]:
+def _public_name(request: Request[Any, Any, Any], name: str) -> str:
+    """The name a client used: the query alias of a handler argument (``from_`` is ``from``)."""
+    try:
+        kwarg = request.route_handler.parsed_fn_signature.parameters[name].kwarg_definition
+    except (KeyError, AttributeError):
+        return name
+    return kwarg.name if isinstance(kwarg, ParameterKwarg) and kwarg.name else name
+
+
+def _invalid_params(
+    request: Request[Any, Any, Any], exc: ValidationException
+) -> tuple[InvalidParam, ...]:
     found: list[InvalidParam] = []
     extra = exc.extra if isinstance(exc.extra, list) else []
     for item in extra:
         if isinstance(item, dict) and item.get("key"):
-            found.append(InvalidParam(name=str(item["key"]), reason=str(item.get("message", ""))))
+            name = _public_name(request, str(item["key"]))
+            found.append(InvalidParam(name=name, reason=str(item.get("message", ""))))
     return tuple(found)
 
 
-def handle_http(request: Request[object, object, object], exc: HTTPException) -> Response[bytes]:
+def handle_http(request: Request[Any, Any, Any], exc: HTTPException) -> Response[bytes]:
     """Litestar's own errors (validation, unknown route, method not allowed) as problems."""
     status = exc.status_code
-    params = _invalid_params(exc) if isinstance(exc, ValidationException) else ()
+    params = _invalid_params(request, exc) if isinstance(exc, ValidationException) else ()
     if params:
         detail = "; ".join(f"{p.name}: {p.reason}" for p in params)
         slug = "invalid-parameter"
@@ -111,7 +125,7 @@ def handle_http(request: Request[object, object, object], exc: HTTPException) ->
     )
 
 
-def handle_unexpected(request: Request[object, object, object], exc: Exception) -> Response[bytes]:
+def handle_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[bytes]:
     """Anything else: a 500 problem with no stack trace in the body."""
     request.logger.exception("unhandled error on %s", request.url.path)
     return problem_response(

@@ -6,6 +6,7 @@ from functools import cache
 from typing import Any
 
 from litestar import Request
+from litestar.enums import ParamType
 from litestar.handlers import HTTPRouteHandler
 from litestar.params import ParameterKwarg
 
@@ -16,16 +17,16 @@ LENIENT = "lenient_query"
 
 @cache
 def allowed_query(handler: HTTPRouteHandler) -> frozenset[str]:
-    """The parameter names a handler declares (query and path alike)."""
+    """The query parameter names a handler declares."""
     names: set[str] = set()
     for name, field in handler.parsed_fn_signature.parameters.items():
         if name in {"request", "state", "scope", "headers"}:
             continue
         kwarg = field.kwarg_definition
         if isinstance(kwarg, ParameterKwarg):
-            if kwarg.header or kwarg.cookie:
+            if kwarg.param_type is not ParamType.QUERY:
                 continue
-            names.add(kwarg.query or name)
+            names.add(kwarg.name or name)
         else:
             names.add(name)
     return frozenset(names)
@@ -37,9 +38,9 @@ async def reject_unknown_query(request: Request[Any, Any, Any]) -> None:
     if not isinstance(handler, HTTPRouteHandler) or handler.opt.get(LENIENT):
         return
     allowed = allowed_query(handler)
-    unknown = sorted(set(request.query_params) - allowed - set(request.path_params))
+    unknown = sorted(set(request.query_params) - allowed)
     if unknown:
-        takes = ", ".join(sorted(allowed - set(request.path_params))) or "no query parameters"
+        takes = ", ".join(sorted(allowed)) or "no query parameters"
         raise ProblemError(
             400,
             "unknown-parameter",

@@ -1,0 +1,125 @@
+#!/usr/bin/env python3
+"""The two set-up commands: ``python3 dev.py serve`` and ``python3 dev.py test``.
+
+Each installs what it needs on first use (a local .venv with the pinned Python packages; for the
+tests also node packages under node_modules and, when missing and we are root, Debian packages),
+then runs. Only the standard library is used here, so a fresh Python 3.11+ is enough.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / "bin"
+PY = BIN / "python"
+# Debian packages the tests use: libical's introspection bindings (an independent iCalendar parser).
+APT_PACKAGES = ("python3-gi", "gir1.2-ical-3.0")
+
+
+def run(*cmd: str | Path, env: dict[str, str] | None = None) -> None:
+    """Run a command from the repo root; stop with its status when it fails."""
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    status = subprocess.call([str(c) for c in cmd], cwd=ROOT, env=env)
+    if status != 0:
+        raise SystemExit(status)
+
+
+def _stamp(extra: str) -> str:
+    text = (ROOT / "pyproject.toml").read_bytes() + extra.encode()
+    package_json = ROOT / "package.json"
+    if package_json.exists():
+        text += package_json.read_bytes()
+    return hashlib.sha256(text).hexdigest()
+
+
+def ensure_venv(extra: str) -> None:
+    """Create .venv and install the project (with ``extra`` dependencies) when it changed."""
+    stamp_file = VENV / f".installed-{extra or 'base'}"
+    stamp = _stamp(extra)
+    if stamp_file.exists() and stamp_file.read_text() == stamp:
+        return
+    if not PY.exists():
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    run(PY, "-m", "pip", "install", "--quiet", "--upgrade", "pip==25.3")
+    target = f".[{extra}]" if extra else "."
+    run(PY, "-m", "pip", "install", "--quiet", "--editable", target)
+    stamp_file.write_text(stamp)
+
+
+def _apt_missing() -> list[str]:
+    if shutil.which("dpkg-query") is None:
+        return list(APT_PACKAGES)
+    missing = []
+    for package in APT_PACKAGES:
+        result = subprocess.run(
+            ["dpkg-query", "-W", "-f=${Status}", package], capture_output=True, text=True
+        )
+        if "install ok installed" not in result.stdout:
+            missing.append(package)
+    return missing
+
+
+def ensure_system_packages() -> None:
+    """Install the Debian packages the tests need when they are missing (as root, via apt-get)."""
+    missing = _apt_missing()
+    if not missing:
+        return
+    if shutil.which("apt-get") is None or os.geteuid() != 0:
+        print(f"note: Debian packages missing and not installable here: {' '.join(missing)}")
+        return
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    run("apt-get", "update", "-qq", env=env)
+    run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing, env=env)
+
+
+def ensure_node_packages() -> None:
+    """Install the node packages of package.json (exact versions of package-lock.json)."""
+    if not (ROOT / "package.json").exists():
+        return
+    if shutil.which("npm") is None:
+        print("note: npm not found; the node-based checks will fail")
+        return
+    stamp_file = ROOT / "node_modules" / ".installed"
+    stamp = _stamp("node")
+    if stamp_file.exists() and stamp_file.read_text() == stamp:
+        return
+    run("npm", "ci", "--no-audit", "--no-fund", "--silent")
+    stamp_file.write_text(stamp)
+
+
+def serve(args: list[str]) -> None:
+    """Serve the API on 127.0.0.1:8000 from the bundled fixtures (flags pass through)."""
+    ensure_venv("")
+    os.execv(BIN / "pemilu-api", [str(BIN / "pemilu-api"), "serve", *args])
+
+
+def test(args: list[str]) -> None:
+    """Install what the tests need, lint, type-check and run the whole suite."""
+    ensure_venv("test")
+    ensure_system_packages()
+    ensure_node_packages()
+    run(BIN / "ruff", "check", "src", "tests", "bench", "dev.py")
+    run(BIN / "ruff", "format", "--check", "src", "tests", "bench", "dev.py")
+    run(BIN / "mypy", "--strict", "src", "tests", "bench", "dev.py")
+    run(BIN / "pemilu-api", "check")
+    run(PY, "-m", "pytest", *args)
+
+
+def main() -> None:
+    """Dispatch ``serve`` or ``test``."""
+    commands = {"serve": serve, "test": test}
+    if len(sys.argv) < 2 or sys.argv[1] not in commands:
+        raise SystemExit(f"usage: python3 {Path(__file__).name} {{serve|test}} [args...]")
+    commands[sys.argv[1]](sys.argv[2:])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,469 @@
+"""iCalendar (RFC 5545 / RFC 7986) feeds of election stages, rendered from the data (pure: no HTTP).
+
+Every byte comes from the data: UIDs from election and stage ids, DTSTAMP from the election's
+revision, SEQUENCE and LAST-MODIFIED from its change log. Nothing reads the clock, the host or
+the process's locale, so identical data gives identical bytes on every machine and request.
+
+icalendar builds the components (escaping, folding at 75 octets without splitting a UTF-8
+character); two parts it gets wrong by default are fixed here: REFRESH-INTERVAL is given its
+required ``VALUE=DURATION`` parameter, and the VTIMEZONE loses the COMMENT line libical rejects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal
+
+from icalendar import Calendar, Event, Timezone, vDuration, vText
+
+from pemilu_api.dataset import Dataset
+from pemilu_api.models import Category, Confidence, Election, LocalHours, Region, Stage
+from pemilu_api.regions import contests_in, stage_applies
+from pemilu_api.resources import Links, last_modified, sequence
+
+Lang = Literal["id", "en"]
+LANGS: tuple[Lang, ...] = ("id", "en")
+
+# Fixed on purpose: a library or app version here would change every feed's bytes (and ETag)
+# on an upgrade that changed no data.
+PRODID = "-//pemilu-api//Election stage feeds//EN"
+UID_DOMAIN = "pemilu-api"
+ORGANIZER_NAME = "pemilu-api"
+# Stages change rarely; twice a day keeps subscribers current without hammering the server.
+REFRESH = dt.timedelta(hours=12)
+ALL_FEED_PATH = "/v1/calendar.ics"
+
+
+@dataclass(frozen=True)
+class Words:
+    """The fixed texts of a feed in one language."""
+
+    lang: Lang
+    cancelled: str
+    stages_of: str
+    key_dates_of: str
+    all_name: str
+    all_key_name: str
+    all_intro: str
+    region_name: str
+    region_key_name: str
+    region_intro: str
+    key_only: str
+    basis: str
+    confidence: str
+    hours_local: str
+    hours_region: str
+    holiday: str
+    only_in: str
+    undated: str
+    key_date: str
+    data: str
+    categories: dict[Category, str]
+    confidences: dict[Confidence, str]
+    time_sep: str
+
+
+WORDS: dict[Lang, Words] = {
+    "id": Words(
+        lang="id",
+        cancelled="[DIBATALKAN]",
+        stages_of="Tahapan {name}",
+        key_dates_of="Tanggal penting {name}",
+        all_name="Tahapan pemilu Indonesia",
+        all_key_name="Tanggal penting pemilu Indonesia",
+        all_intro="Tahapan dan jadwal semua pemilihan dalam data ini: {elections}.",
+        region_name="Tahapan pemilihan di {region}",
+        region_key_name="Tanggal penting pemilihan di {region}",
+        region_intro=(
+            "Tahapan dan jadwal pemilihan di {region} ({code}), {province}. Pemungutan suara "
+            "pukul {hours} waktu setempat, {abbr} ({zone}); tahapan lain sepanjang hari."
+        ),
+        key_only="Hanya tanggal penting.",
+        basis="Dasar hukum",
+        confidence="Tingkat keyakinan",
+        hours_local="Jam: {hours} waktu setempat (WIB, WITA atau WIT).",
+        hours_region="Jam: {hours} {abbr} ({zone}).",
+        holiday="Hari libur nasional: {decree}.",
+        only_in="Hanya berlaku di wilayah: {codes}.",
+        undated="Tanpa tanggal, tidak dimuat",
+        key_date="Tanggal penting",
+        data="Data",
+        categories={
+            "preparation": "Persiapan",
+            "voters": "Pemilih",
+            "participants": "Peserta",
+            "candidacy": "Pencalonan",
+            "campaign": "Kampanye",
+            "quiet-period": "Masa tenang",
+            "voting": "Pemungutan suara",
+            "counting": "Penghitungan suara",
+            "results": "Hasil",
+            "disputes": "Sengketa",
+            "inauguration": "Pelantikan",
+        },
+        confidences={"high": "tinggi", "medium": "sedang", "low": "rendah"},
+        # Indonesian writes clock times with a dot (07.00).
+        time_sep=".",
+    ),
+    "en": Words(
+        lang="en",
+        cancelled="[CANCELLED]",
+        stages_of="{name}: stages",
+        key_dates_of="{name}: key dates",
+        all_name="Indonesian election stages",
+        all_key_name="Indonesian election key dates",
+        all_intro="The stages and schedule of every election in this data set: {elections}.",
+        region_name="Election stages in {region}",
+        region_key_name="Election key dates in {region}",
+        region_intro=(
+            "The stages and schedule of the elections held in {region} ({code}), {province}. "
+            "Polls open {hours} local time, {abbr} ({zone}); other stages are all-day."
+        ),
+        key_only="Key dates only.",
+        basis="Legal basis",
+        confidence="Confidence",
+        hours_local="Hours: {hours} local time (WIB, WITA or WIT).",
+        hours_region="Hours: {hours} {abbr} ({zone}).",
+        holiday="National holiday: {decree}.",
+        only_in="Applies only in the regions: {codes}.",
+        undated="Undated, not included",
+        key_date="Key date",
+        data="Data",
+        categories={
+            "preparation": "Preparation",
+            "voters": "Voters",
+            "participants": "Participants",
+            "candidacy": "Candidacy",
+            "campaign": "Campaign",
+            "quiet-period": "Quiet period",
+            "voting": "Voting",
+            "counting": "Counting",
+            "results": "Results",
+            "disputes": "Disputes",
+            "inauguration": "Inauguration",
+        },
+        confidences={"high": "high", "medium": "medium", "low": "low"},
+        time_sep=":",
+    ),
+}
+
+
+def short_name(election: Election) -> str:
+    """The election's short name, the same in both languages (e.g. "Pemilu 2024")."""
+    return f"{election.kind.capitalize()} {election.voting_day.year}"
+
+
+def uid(election_id: str, stage_id: str) -> str:
+    """The event UID of a stage: from its ids only, so it is the same in every feed and language."""
+    return f"{stage_id}.{election_id}@{UID_DOMAIN}"
+
+
+def feed_query(lang: Lang, key_only: bool) -> str:
+    """The query string that selects a feed variant ("" for the defaults)."""
+    params = ([] if lang == "id" else [f"lang={lang}"]) + (["key=true"] if key_only else [])
+    return "?" + "&".join(params) if params else ""
+
+
+def election_feed_path(links: Links, election_id: str) -> str:
+    """The path of an election's feed."""
+    return f"{links.election(election_id)}/calendar.ics"
+
+
+def region_feed_path(links: Links, code: str) -> str:
+    """The path of a region's feed."""
+    return f"{links.region(code)}/calendar.ics"
+
+
+@dataclass(frozen=True)
+class _Item:
+    """One dated stage going into a feed."""
+
+    election: Election
+    stage: Stage
+    first: dt.date
+    last: dt.date
+
+    @property
+    def order(self) -> tuple[dt.date, dt.date, str, str]:
+        # A total order that depends on no input order: day, then election, then stage id.
+        return (self.first, self.election.voting_day, self.election.id, self.stage.id)
+
+
+@dataclass(frozen=True)
+class _Zone:
+    """The region whose local time the voting-day events are given in."""
+
+    name: str
+    info: zoneinfo.ZoneInfo
+
+
+def _select(
+    elections: Iterable[Election], key_only: bool, region: Region | None
+) -> tuple[list[_Item], list[tuple[Election, Stage]]]:
+    """The dated stages (in feed order) and the undated ones (by election, then id)."""
+    dated: list[_Item] = []
+    undated: list[tuple[Election, Stage]] = []
+    for election in elections:
+        for stage in election.stages:
+            if key_only and not stage.key:
+                continue
+            if region is not None and not stage_applies(stage.regions, region):
+                continue
+            first, last = stage.first_day, stage.last_day
+            if first is None or last is None:
+                undated.append((election, stage))
+            else:
+                dated.append(_Item(election, stage, first, last))
+    dated.sort(key=lambda item: item.order)
+    undated.sort(key=lambda pair: (pair[0].voting_day, pair[0].id, pair[1].id))
+    return dated, undated
+
+
+def _clock(time: dt.time, words: Words) -> str:
+    return f"{time.hour:02d}{words.time_sep}{time.minute:02d}"
+
+
+def _hours(hours: LocalHours, words: Words) -> str:
+    return f"{_clock(hours.start, words)}–{_clock(hours.end, words)}"
+
+
+def _utc(moment: dt.datetime) -> dt.datetime:
+    # DTSTAMP and LAST-MODIFIED must be UTC date-times (RFC 5545 3.8.7.2, 3.8.7.3).
+    return moment.astimezone(dt.UTC)
+
+
+def _abbr(zone: zoneinfo.ZoneInfo, day: dt.date) -> str:
+    return dt.datetime.combine(day, dt.time(12), zone).tzname() or zone.key
+
+
+def _event(item: _Item, words: Words, links: Links, *, prefix: bool, zone: _Zone | None) -> Event:
+    election, stage = item.election, item.stage
+    summary = stage.name.get(words.lang)
+    if prefix:
+        summary = f"{short_name(election)}: {summary}"
+    cancelled = stage.status == "cancelled"
+    if cancelled:
+        summary = f"{words.cancelled} {summary}"
+    url = links.url(links.stage(election.id, stage.id))
+
+    lines = [election.name.get(words.lang)]
+    if stage.note is not None:
+        lines.append(stage.note.get(words.lang))
+    timed = zone is not None and stage.hours is not None
+    if stage.hours is not None:
+        hours = _hours(stage.hours, words)
+        if zone is not None:
+            abbr = _abbr(zone.info, item.first)
+            lines.append(words.hours_region.format(hours=hours, abbr=abbr, zone=zone.name))
+        else:
+            lines.append(words.hours_local.format(hours=hours))
+    if stage.holiday is not None:
+        lines.append(words.holiday.format(decree=stage.holiday.decree))
+    if stage.regions:
+        lines.append(words.only_in.format(codes=", ".join(stage.regions)))
+    lines.append(f"{words.basis}: {'; '.join(b.cite() for b in stage.basis)}")
+    lines.append(f"{words.confidence}: {words.confidences[stage.confidence]}")
+    lines.append(f"{words.data}: {url}")
+
+    event = Event()
+    event.add("uid", uid(election.id, stage.id))
+    event.add("dtstamp", _utc(election.revision))
+    # iTIP PUBLISH (RFC 5546 3.2.1) requires an ORGANIZER: the publisher, i.e. this service,
+    # not KPU, which does not organise every stage (court rulings, oaths).
+    event.add("organizer", links.url("/"), parameters={"CN": ORGANIZER_NAME})
+    if timed and zone is not None and stage.hours is not None:
+        # Voting hours are local: the same 07:00-13:00 is a different instant in each zone.
+        event.add("dtstart", dt.datetime.combine(item.first, stage.hours.start, zone.info))
+        event.add("dtend", dt.datetime.combine(item.last, stage.hours.end, zone.info))
+    else:
+        # All-day: DTEND is exclusive (RFC 5545 3.6.1), the day after the last day.
+        event.add("dtstart", item.first)
+        event.add("dtend", item.last + dt.timedelta(days=1))
+    event.add("summary", summary)
+    event.add("description", "\n".join(lines))
+    categories = [words.categories[stage.category]]
+    if stage.key:
+        categories.append(words.key_date)
+    event.add("categories", categories)
+    event.add("url", url)
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    event.add("transp", "TRANSPARENT")
+    event.add("sequence", sequence(election, stage.id))
+    changed = last_modified(election, stage.id)
+    event.add("last-modified", _utc(changed if changed is not None else election.revision))
+    return event
+
+
+@cache
+def _vtimezone(zone_name: str, first_year: int, last_year: int) -> bytes:
+    """The VTIMEZONE of ``zone_name`` covering whole years, as bytes (built once per span)."""
+    timezone = Timezone.from_tzinfo(
+        zoneinfo.ZoneInfo(zone_name),
+        zone_name,
+        first_date=dt.date(first_year, 1, 1),
+        last_date=dt.date(last_year + 1, 1, 1),
+    )
+    # icalendar notes the covered span in a COMMENT, a property VTIMEZONE may not carry
+    # (RFC 5545 3.6.5); libical's restriction check flags it.
+    timezone.pop("COMMENT", None)
+    return bytes(timezone.to_ical())
+
+
+def _undated_line(undated: Sequence[tuple[Election, Stage]], words: Words, prefix: bool) -> str:
+    lines = [f"{words.undated}:"]
+    for election, stage in undated:
+        name = stage.name.get(words.lang)
+        if prefix:
+            name = f"{short_name(election)}: {name}"
+        reason = stage.undated.get(words.lang) if stage.undated is not None else ""
+        lines.append(f"- {name} — {reason}" if reason else f"- {name}")
+    return "\n".join(lines)
+
+
+def _calendar(
+    *,
+    words: Words,
+    name: str,
+    description: Sequence[str],
+    url: str,
+    source: str,
+    revision: dt.datetime,
+    events: Sequence[Event],
+    zone: _Zone | None,
+    timed_years: tuple[int, int] | None,
+) -> bytes:
+    calendar = Calendar()
+    calendar.add("version", "2.0")
+    calendar.add("prodid", PRODID)
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("name", name)
+    calendar.add("x-wr-calname", vText(name))
+    text = "\n".join(description)
+    calendar.add("description", text)
+    calendar.add("x-wr-caldesc", vText(text))
+    # RFC 7986 3.7: REFRESH-INTERVAL's value type is not the default TEXT; the parameter is required.
+    calendar.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
+    calendar.add("x-published-ttl", vDuration(REFRESH))
+    calendar.add("source", source, parameters={"VALUE": "URI"})
+    calendar.add("url", url)
+    calendar.add("last-modified", _utc(revision))
+    if zone is not None and timed_years is not None:
+        # Before the events, where parsers that read in one pass expect it. Parsed from the
+        # cached bytes so no feed shares (and could mutate) another's component.
+        calendar.add_component(Timezone.from_ical(_vtimezone(zone.name, *timed_years)))
+    for event in events:
+        calendar.add_component(event)
+    return bytes(calendar.to_ical())
+
+
+def election_feed(election: Election, lang: Lang, key_only: bool, links: Links) -> bytes:
+    """The feed of one election's dated stages (all-day events), in ``lang``."""
+    words = WORDS[lang]
+    dated, undated = _select((election,), key_only, None)
+    name = short_name(election)
+    description = [
+        words.stages_of.format(name=election.name.get(lang))
+        + "."
+        + (f" {words.key_only}" if key_only else ""),
+    ]
+    if election.note is not None:
+        description.append(election.note.get(lang))
+    description.append(f"{words.basis}: {'; '.join(b.cite() for b in election.basis)}")
+    if undated:
+        description.append(_undated_line(undated, words, prefix=False))
+    url = links.url(links.election(election.id))
+    description.append(f"{words.data}: {url}")
+    return _calendar(
+        words=words,
+        name=(words.key_dates_of if key_only else words.stages_of).format(name=name),
+        description=description,
+        url=url,
+        source=links.url(election_feed_path(links, election.id)) + feed_query(lang, key_only),
+        revision=election.revision,
+        events=[_event(item, words, links, prefix=False, zone=None) for item in dated],
+        zone=None,
+        timed_years=None,
+    )
+
+
+def all_feed(elections: Iterable[Election], lang: Lang, key_only: bool, links: Links) -> bytes:
+    """The rolling feed of every election's dated stages, each prefixed with its election."""
+    words = WORDS[lang]
+    ordered = sorted(elections, key=lambda e: (e.voting_day, e.id))
+    dated, undated = _select(ordered, key_only, None)
+    listed = "; ".join(f"{short_name(e)} ({e.name.get(lang)})" for e in ordered)
+    description = [words.all_intro.format(elections=listed)]
+    if key_only:
+        description.append(words.key_only)
+    if undated:
+        description.append(_undated_line(undated, words, prefix=True))
+    url = links.url("/v1/elections")
+    description.append(f"{words.data}: {url}")
+    return _calendar(
+        words=words,
+        name=words.all_key_name if key_only else words.all_name,
+        description=description,
+        url=url,
+        source=links.url(ALL_FEED_PATH) + feed_query(lang, key_only),
+        revision=max((e.revision for e in ordered), default=dt.datetime(1970, 1, 1, tzinfo=dt.UTC)),
+        events=[_event(item, words, links, prefix=True, zone=None) for item in dated],
+        zone=None,
+        timed_years=None,
+    )
+
+
+def region_feed(
+    dataset: Dataset, region: Region, lang: Lang, key_only: bool, links: Links
+) -> bytes:
+    """The feed of every election held in ``region``; voting hours in the region's own zone."""
+    words = WORDS[lang]
+    held = [e for e in dataset.elections if e.id in dataset.elections_held_in(region.code)]
+    held.sort(key=lambda e: (e.voting_day, e.id))
+    dated, undated = _select(held, key_only, region)
+    zone = _Zone(region.time_zone, zoneinfo.ZoneInfo(region.time_zone))
+    province = dataset.regions.get(region.province)
+    timed_days = [item.first for item in dated if item.stage.hours is not None]
+    sample_day = min(timed_days) if timed_days else min((e.voting_day for e in held), default=None)
+    abbr = _abbr(zone.info, sample_day) if sample_day is not None else region.time_zone
+    voting_hours = next((s.hours for e in held for s in e.stages if s.hours is not None), None)
+    hours = (
+        _hours(voting_hours, words)
+        if voting_hours is not None
+        else _hours(LocalHours(start=dt.time(7), end=dt.time(13)), words)
+    )
+    description = [
+        words.region_intro.format(
+            region=region.name,
+            code=region.code,
+            province=province.name if province is not None else region.province,
+            hours=hours,
+            abbr=abbr,
+            zone=region.time_zone,
+        )
+    ]
+    for election in held:
+        offices = "; ".join(c.office.get(lang) for c in contests_in(election, region))
+        description.append(f"{short_name(election)}: {offices}.")
+    if key_only:
+        description.append(words.key_only)
+    if undated:
+        description.append(_undated_line(undated, words, prefix=True))
+    url = links.url(links.region(region.code))
+    description.append(f"{words.data}: {url}")
+    revision = max((e.revision for e in held), default=dataset.revision)
+    return _calendar(
+        words=words,
+        name=(words.region_key_name if key_only else words.region_name).format(region=region.name),
+        description=description,
+        url=url,
+        source=links.url(region_feed_path(links, region.code)) + feed_query(lang, key_only),
+        revision=revision,
+        events=[_event(item, words, links, prefix=True, zone=zone) for item in dated],
+        zone=zone,
+        timed_years=(min(timed_days).year, max(timed_days).year) if timed_days else None,
+    )

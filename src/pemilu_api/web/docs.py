@@ -1,0 +1,105 @@
+"""The OpenAPI document and the interactive docs (Swagger UI served from the app, no other host)."""
+
+from __future__ import annotations
+
+from importlib import resources
+from typing import Any
+
+from litestar import Response, route
+from litestar.params import FromPath
+
+from pemilu_api.openapi_doc import render_openapi
+from pemilu_api.web.api import GET_HEAD, AnyRequest, problems
+from pemilu_api.web.conditional import respond
+from pemilu_api.web.problems import ProblemError
+from pemilu_api.web.store import store_of
+
+ASSETS: dict[str, str] = {
+    "swagger-ui-bundle.js": "text/javascript",
+    "swagger-ui.css": "text/css",
+    "init.js": "text/javascript",
+}
+# Assets never change within a release: the version is in their parent's ETag anyway.
+ASSET_CACHE = "public, max-age=86400"
+
+DOCS_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>pemilu-api: interactive API documentation</title>
+<link rel="stylesheet" href="/docs/swagger-ui.css">
+</head>
+<body>
+<div id="swagger-ui"><p>The interactive documentation needs JavaScript.
+The OpenAPI document is at <a href="/openapi.json">/openapi.json</a>.</p></div>
+<script src="/docs/swagger-ui-bundle.js"></script>
+<script src="/docs/init.js"></script>
+</body>
+</html>
+"""
+
+
+def _asset(name: str) -> bytes:
+    return (resources.files("pemilu_api") / "static" / "swagger-ui" / name).read_bytes()
+
+
+@route(
+    "/openapi.json",
+    http_method=GET_HEAD,
+    sync_to_thread=False,
+    summary="This API's OpenAPI 3.1 document",
+    responses=problems(400),
+    tags=["docs"],
+    include_in_schema=True,
+)
+def openapi_json(request: AnyRequest) -> Response[dict[str, Any]]:
+    """The OpenAPI document, the same as openapi/openapi.json in the repository."""
+    store = store_of(request)
+    rep = store.memo_bytes(
+        ("openapi",),
+        lambda: render_openapi(request.app).encode(),
+        "application/json",
+        store.dataset.revision,
+    )
+    return respond(request, rep)
+
+
+@route(
+    "/docs",
+    http_method=GET_HEAD,
+    sync_to_thread=False,
+    summary="Interactive API documentation",
+    media_type="text/html",
+    responses=problems(400),
+    tags=["docs"],
+)
+def docs_page(request: AnyRequest) -> Response[str]:
+    """Swagger UI on this API's OpenAPI document."""
+    store = store_of(request)
+    rep = store.memo_bytes(("docs",), DOCS_PAGE.encode, "text/html", store.dataset.revision)
+    return respond(request, rep)
+
+
+@route(
+    "/docs/{asset:str}",
+    http_method=GET_HEAD,
+    sync_to_thread=False,
+    summary="Interactive documentation assets",
+    media_type="text/plain",
+    responses=problems(400, 404),
+    tags=["docs"],
+)
+def docs_asset(request: AnyRequest, asset: FromPath[str]) -> Response[str]:
+    """The Swagger UI scripts and styles, served from the app itself."""
+    media_type = ASSETS.get(asset)
+    if media_type is None:
+        raise ProblemError(404, "not-found", f"no documentation asset {asset!r}", "asset")
+    store = store_of(request)
+    rep = store.memo_bytes(
+        ("docs", asset), lambda: _asset(asset), media_type, store.dataset.revision
+    )
+    return respond(request, rep, ASSET_CACHE)
+
+
+DOCS_HANDLERS = [openapi_json, docs_page, docs_asset]

@@ -1,0 +1,182 @@
+"""The iCalendar feeds: thin handlers that look things up, render once per data revision, respond.
+
+Feeds are subscribed to by calendar apps that add their own query parameters, so unknown ones
+are ignored here (``lenient_query``); known ones with bad values still get a problem document.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Hashable
+from typing import Annotated, Any
+
+from litestar import Response, route
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.params import Parameter
+
+from pemilu_api import ics
+from pemilu_api.ics import Lang
+from pemilu_api.models import Election
+from pemilu_api.representation import Representation
+from pemilu_api.web.api import GET_HEAD, AnyRequest, canonical_code, problems
+from pemilu_api.web.conditional import respond
+from pemilu_api.web.problems import ProblemError
+from pemilu_api.web.query_guard import LENIENT
+from pemilu_api.web.store import Store, store_of
+
+CALENDAR = "text/calendar"
+PLAIN = "text/plain"
+
+LangParam = Annotated[
+    Lang, Parameter(description="Language of names and descriptions: id (default) or en")
+]
+KeyParam = Annotated[bool, Parameter(description="true: key dates only")]
+PlainParam = Annotated[
+    bool, Parameter(description="true: the same body as text/plain, to read in a browser")
+]
+ElectionId = Annotated[str, Parameter(description="Election id, e.g. pemilu-2024", max_length=64)]
+RegionCode = Annotated[
+    str, Parameter(description="Kemendagri code, dotted (33.05) or undotted (3305)", max_length=16)
+]
+
+FEED_OPT = {LENIENT: True}
+FEED_TAGS = ["calendars"]
+
+
+def _feed(
+    request: AnyRequest,
+    store: Store,
+    key: tuple[Hashable, ...],
+    render: Callable[[], bytes],
+    last_modified: dt.datetime,
+    plain: bool,
+    *,
+    bounded: bool = False,
+) -> Response[Any]:
+    """Render (once per data revision) and answer a feed, as text/calendar or text/plain."""
+    calendar = store.memo_bytes(("ics", *key), render, CALENDAR, last_modified, bounded=bounded)
+    rep: Representation = calendar
+    if plain:
+        # Its own entry, so the text/plain variant's gzip body and ETags are also derived once;
+        # the body is the very same bytes object.
+        rep = store.memo_bytes(
+            ("ics-plain", *key), lambda: calendar.body, PLAIN, last_modified, bounded=bounded
+        )
+    return respond(request, rep)
+
+
+def _election(store: Store, election_id: str) -> Election:
+    election = store.dataset.election(election_id)
+    if election is None:
+        raise ProblemError(404, "election-not-found", f"no election {election_id!r}", "election_id")
+    return election
+
+
+@route(
+    "/v1/elections/{election_id:str}/calendar.ics",
+    http_method=GET_HEAD,
+    sync_to_thread=False,
+    media_type=CALENDAR,
+    summary="One election's stages as an iCalendar feed",
+    description=(
+        "All-day events for every dated stage (DTEND is the day after the last day); "
+        "unknown query parameters are ignored."
+    ),
+    responses=problems(400, 404),
+    opt=FEED_OPT,
+    tags=FEED_TAGS,
+)
+def election_calendar(
+    request: AnyRequest,
+    election_id: ElectionId,
+    lang: LangParam = "id",
+    key: KeyParam = False,
+    plain: PlainParam = False,
+) -> Response[str]:
+    """An election's dated stages as an iCalendar feed."""
+    store = store_of(request)
+    election = _election(store, election_id)
+    return _feed(
+        request,
+        store,
+        ("election", election.id, lang, key),
+        lambda: ics.election_feed(election, lang, key, store.links),
+        election.revision,
+        plain,
+    )
+
+
+@route(
+    "/v1/calendar.ics",
+    http_method=GET_HEAD,
+    sync_to_thread=False,
+    media_type=CALENDAR,
+    summary="Every election's stages as one iCalendar feed",
+    description="Event summaries start with the election's short name (e.g. Pemilu 2024).",
+    responses=problems(400),
+    opt=FEED_OPT,
+    tags=FEED_TAGS,
+)
+def all_calendar(
+    request: AnyRequest,
+    lang: LangParam = "id",
+    key: KeyParam = False,
+    plain: PlainParam = False,
+) -> Response[str]:
+    """Every election's dated stages as one rolling iCalendar feed."""
+    store = store_of(request)
+    return _feed(
+        request,
+        store,
+        ("all", lang, key),
+        lambda: ics.all_feed(store.dataset.elections, lang, key, store.links),
+        store.dataset.revision,
+        plain,
+    )
+
+
+@route(
+    "/v1/regions/{code:str}/calendar.ics",
+    http_method=GET_HEAD,
+    sync_to_thread=False,
+    media_type=CALENDAR,
+    summary="The stages of every election held in a region, as an iCalendar feed",
+    description=(
+        "Voting days are timed events (07:00-13:00) in the region's own time zone, with its "
+        "VTIMEZONE; other stages are all-day. Undotted codes redirect to the dotted one."
+    ),
+    responses={
+        **problems(400, 404),
+        308: ResponseSpec(data_container=None, description="Permanent Redirect to the dotted code"),
+    },
+    opt=FEED_OPT,
+    tags=FEED_TAGS,
+)
+def region_calendar(
+    request: AnyRequest,
+    code: RegionCode,
+    lang: LangParam = "id",
+    key: KeyParam = False,
+    plain: PlainParam = False,
+) -> Response[str]:
+    """Every election held in a province or kabupaten/kota, as an iCalendar feed."""
+    store = store_of(request)
+    canonical = canonical_code(code)
+    region = store.dataset.regions.get(canonical) if canonical is not None else None
+    if canonical is None or region is None:
+        raise ProblemError(404, "region-not-found", f"no region {code!r}", "code")
+    if canonical != code:
+        return store.redirect(request, f"{store.links.region(canonical)}/calendar.ics")
+    return _feed(
+        request,
+        store,
+        ("region", region.code, lang, key),
+        lambda: ics.region_feed(store.dataset, region, lang, key, store.links),
+        store.dataset.revision,
+        plain,
+        # Hundreds of regions times four variants: let the store's bounded table cap memory.
+        bounded=True,
+    )
+
+
+FEED_HANDLERS = [election_calendar, all_calendar, region_calendar]
