@@ -106,9 +106,14 @@ def test(args: list[str]) -> None:
     ensure_venv("test")
     ensure_system_packages()
     ensure_node_packages()
-    run(BIN / "ruff", "check", "src", "tests", "bench", "dev.py")
-    run(BIN / "ruff", "format", "--check", "src", "tests", "bench", "dev.py")
-    run(BIN / "mypy", "--strict", "src", "tests", "bench", "dev.py")
+    code = [
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "src", ROOT / "tests", ROOT / "bench")
+        if any(p.rglob("*.py"))
+    ] + ["dev.py"]
+    run(BIN / "ruff", "check", *code)
+    run(BIN / "ruff", "format", "--check", *code)
+    run(BIN / "mypy", "--strict", *code)
     run(BIN / "pemilu-api", "check")
     run(PY, "-m", "pytest", *args)
 

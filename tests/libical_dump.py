@@ -68,6 +68,16 @@ def dump(path: str) -> dict[str, Any]:
     if calendar is None:
         return {"parsed": False, "restriction_ok": False, "errors": ["not parsed"], "events": []}
     restriction_ok = bool(ICalGLib.restriction_check(calendar))
+    # Without a METHOD libical applies its stricter generic table (it flags, e.g., a COMMENT on a
+    # VTIMEZONE that it lets pass under PUBLISH): check that way too.
+    bare = "".join(
+        line for line in text.splitlines(keepends=True) if not line.startswith("METHOD:")
+    )
+    bare_calendar = ICalGLib.Component.new_from_string(bare)
+    restriction_ok_without_method = bool(ICalGLib.restriction_check(bare_calendar))
+    bare_errors = [
+        line for line in _unfolded(bare_calendar.as_ical_string()) if "X-LIC-ERROR" in line
+    ]
     # Parse errors and restriction failures alike become X-LIC-ERROR properties, at any depth.
     errors = [line for line in _unfolded(calendar.as_ical_string()) if "X-LIC-ERROR" in line]
     zones = _zones(calendar)
@@ -86,7 +96,8 @@ def dump(path: str) -> dict[str, Any]:
     return {
         "parsed": True,
         "restriction_ok": restriction_ok,
-        "errors": errors,
+        "restriction_ok_without_method": restriction_ok_without_method,
+        "errors": errors + bare_errors,
         "error_count": calendar.count_errors(),
         "zones": sorted(zones),
         "method": _text(calendar, ICalGLib.PropertyKind.METHOD_PROPERTY),

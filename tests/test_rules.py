@@ -24,9 +24,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pemilu_api.cli import main
+from pemilu_api.dataset import Dataset
 from pemilu_api.loader import decode_election, load_dataset
-from pemilu_api.models import CATEGORIES, Constraint, Election, Length, Offset, Stage
-from pemilu_api.regions import parse_regions
+from pemilu_api.models import (
+    CATEGORIES,
+    Constraint,
+    Contest,
+    Election,
+    Length,
+    Offset,
+    Stage,
+)
+from pemilu_api.regions import contest_covers, parse_regions
 from pemilu_api.rules import check_election
 from pemilu_api.violations import DataError, Violation
 
@@ -61,7 +70,7 @@ _ESCAPES = {
 
 
 def toml_string(text: str) -> str:
-    """A TOML basic string; control characters become \\uXXXX escapes."""
+    """A TOML basic string; other control characters become 4-digit unicode escapes."""
     out = []
     for char in text:
         if char in _ESCAPES:
@@ -155,7 +164,7 @@ def span_of(stage: Stage) -> Span:
     return stage.date, stage.date
 
 
-ALL_RELATIONS = tuple(_SHARED.values()) + ("before", "meets", "after", "met-by")
+ALL_RELATIONS = ("before", "meets", "after", "met-by", *_SHARED.values())
 
 # ---------------------------------------------------------------------------------------------
 # (a) Generated valid timelines.
@@ -298,6 +307,15 @@ def valid_elections(draw: st.DrawFn) -> Doc:
         }
         for contest_id in draw(st.lists(slugs, min_size=1, max_size=3, unique=True))
     ]
+    # A region-specific stage names only regions that hold the election.
+    held = {
+        code
+        for code, region in REGIONS.items()
+        if any(contest_covers(msgspec.convert(c, Contest), region) for c in contests)
+    }
+    for stage in stages:
+        if "regions" in stage:
+            stage["regions"] = [code for code in stage["regions"] if code in held]
     window: Doc = {"start": first, "end": last, "basis": draw(legal_bases)}
     _maybe(draw, window, "note", bilingual)
     doc: Doc = {
@@ -696,23 +714,27 @@ def test_an_unknown_parent_is_rejected(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "parents",
+    ("parents", "flagged"),
     [
-        {"kampanye": "kampanye"},
-        {"kampanye": "rapat-umum"},
-        {"kampanye": "masa-tenang", "masa-tenang": "rapat-umum"},
+        ({"kampanye": "kampanye"}, {"kampanye", "rapat-umum"}),
+        ({"kampanye": "rapat-umum"}, {"kampanye", "rapat-umum"}),
+        (
+            {"kampanye": "masa-tenang", "masa-tenang": "rapat-umum"},
+            {"kampanye", "masa-tenang", "rapat-umum"},
+        ),
     ],
     ids=["self", "two", "three"],
 )
-def test_a_parent_cycle_is_rejected(parents: dict[str, str], tmp_path: Path) -> None:
-    """Parents that lead back to the stage itself are refused for every stage on the cycle."""
+def test_a_parent_cycle_is_rejected(
+    parents: dict[str, str], flagged: set[str], tmp_path: Path
+) -> None:
+    """Every stage on, or under, a cycle of parents is refused with a "parent" violation."""
     doc = small_election()
     for child, parent in parents.items():
         stage_in(doc, child)["parent"] = parent
-    cycle = [v for v in load_one(tmp_path, doc) if v.rule == "parent"]
-    assert cycle
-    assert all("cycle" in v.message for v in cycle)
-    assert set(parents) <= {v.stages[0] for v in cycle}
+    found = load_one(tmp_path, doc)
+    assert {(stage_id, "parent") for stage_id in flagged} == {(v.stages[0], v.rule) for v in found}
+    assert all("parents form a cycle" == v.message for v in found)
 
 
 def test_a_change_naming_an_unknown_id_is_rejected(tmp_path: Path) -> None:
@@ -794,11 +816,20 @@ def test_the_file_name_must_be_the_election_id(tmp_path: Path) -> None:
 
 
 def test_a_file_that_is_not_utf8_is_a_violation_not_a_crash(tmp_path: Path) -> None:
-    """A file that is not UTF-8 text is reported as a DataError naming the file."""
+    """An election file that is not UTF-8 text is reported as a DataError naming the file."""
     raw = toml_document(small_election()).replace("Pemilu Uji", "Pemilu \xe9").encode("latin-1")
     folder = folder_with(tmp_path, {"uji-2030.toml": raw})
     (problem,) = violations_of(folder)
     assert str(folder / "uji-2030.toml") == problem.source
+
+
+def test_a_regions_table_that_is_not_utf8_is_a_violation_not_a_crash(tmp_path: Path) -> None:
+    """A regions.tsv that is not UTF-8 text is reported as a DataError naming it."""
+    folder = folder_with(tmp_path, {"uji-2030.toml": toml_document(small_election())})
+    table = REGIONS_TSV.read_text("utf-8").replace("Kabupaten Bantul", "Kabupaten Bant\xfcl")
+    (folder / "regions.tsv").write_bytes(table.encode("latin-1"))
+    found = violations_of(folder)
+    assert {str(folder / "regions.tsv")} == {v.source for v in found}
 
 
 def test_one_bad_file_among_good_ones_loads_nothing(tmp_path: Path) -> None:
@@ -929,3 +960,56 @@ def test_check_previous_accepts_a_dropped_stage_once_retired(
     out, err = capsys.readouterr()
     assert out.startswith("ok: ")
     assert "" == err
+
+
+def test_check_previous_refuses_reusing_an_id_the_previous_version_retired(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A retired id is never reused: it cannot come back as a stage with its retirement dropped."""
+    election = PEMILU_2024
+    dropped = _droppable(election)
+    doc = election_doc(election)
+    doc["stages"] = [s for s in doc["stages"] if s["id"] != dropped.id]
+    doc["retired"] = [
+        *doc["retired"],
+        {"id": dropped.id, "at": election.revision, "reason": {"id": "Dihapus", "en": "Dropped"}},
+    ]
+    previous = real_folder_with(tmp_path)
+    (previous / f"{election.id}.toml").write_text(toml_document(doc), "utf-8")
+    assert 0 == main(["check", str(previous)])  # the version with the id retired is fine
+    capsys.readouterr()
+    # The bundled data has the stage back under the retired id and no [[retired]] entry for it.
+    assert 1 == main(["check", str(FIXTURES), "--previous", str(previous)])
+    _, err = capsys.readouterr()
+    assert f"[{dropped.id}]" in err
+
+
+def test_a_region_specific_stage_must_be_in_a_region_holding_the_election(
+    dataset: Dataset,
+) -> None:
+    """A stage limited to regions names only regions where its election is held."""
+    pilkada = dataset.election("pilkada-2024")
+    assert pilkada is not None
+    revote = msgspec.structs.replace(
+        pilkada.stages[0], id="pemungutan-suara-ulang", regions=("34",)
+    )
+    broken = msgspec.structs.replace(pilkada, stages=(*pilkada.stages, revote))
+    found = check_election(broken, dataset.regions, "pilkada-2024.toml")
+    assert [("pemungutan-suara-ulang",)] == [v.stages for v in found if v.rule == "region"]
+    fine = msgspec.structs.replace(revote, regions=("33.05",))
+    assert [] == check_election(
+        msgspec.structs.replace(pilkada, stages=(*pilkada.stages, fine)), dataset.regions, "x"
+    )
+
+
+def test_the_app_refuses_to_start_on_invalid_data(tmp_path: Path) -> None:
+    """create_app raises the same DataError that check reports, and serves nothing."""
+    from pemilu_api.app import create_app
+    from pemilu_api.settings import Settings
+
+    shutil.copytree(FIXTURES, tmp_path, dirs_exist_ok=True)
+    target = tmp_path / "pemilu-2024.toml"
+    target.write_text(target.read_text("utf-8").replace("2024-02-11", "2024-02-12", 1), "utf-8")
+    with pytest.raises(DataError) as raised:
+        create_app(Settings(fixtures=tmp_path))
+    assert "pemilu-2024.toml" in str(raised.value)

@@ -48,6 +48,8 @@ def decode_election(raw: bytes, source: str) -> tuple[Election | None, list[Viol
         return None, [Violation(source, _stage_id_at(raw, str(exc)), "schema", str(exc))]
     except msgspec.DecodeError as exc:
         return None, [Violation(source, (), "toml", str(exc))]
+    except UnicodeDecodeError as exc:
+        return None, [Violation(source, (), "encoding", f"not UTF-8: {exc}")]
 
 
 def _label(path: Path, directory: Path) -> str:
@@ -65,7 +67,10 @@ def load_dataset(directory: Path | None = None) -> Dataset:
         problems.append(Violation(str(region_path), (), "regions", "missing"))
         regions: dict[str, Region] = {}
     else:
-        regions, found = parse_regions(region_path.read_text("utf-8"), str(region_path))
+        try:
+            regions, found = parse_regions(region_path.read_text("utf-8"), str(region_path))
+        except UnicodeDecodeError as exc:
+            regions, found = {}, [Violation(str(region_path), (), "encoding", f"not UTF-8: {exc}")]
         problems.extend(found)
     elections: list[Election] = []
     files = sorted(directory.glob("*.toml"))

@@ -216,6 +216,10 @@ class Retired(Base, frozen=True, kw_only=True):
     at: dt.datetime
     reason: Text
 
+    def __post_init__(self) -> None:
+        if self.at.tzinfo is None:
+            raise ValueError("a retirement's date-time needs an offset (e.g. +07:00 or Z)")
+
 
 class Constraint(Base, frozen=True, kw_only=True):
     """Stage ``a`` must stand to stage ``b`` in one of the allowed Allen relations."""

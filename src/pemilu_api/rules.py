@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from pemilu_api.intervals import DayInterval, relation
 from pemilu_api.models import Edge, Election, Region, Stage
+from pemilu_api.regions import holds
 from pemilu_api.violations import Violation
 
 INSIDE = frozenset({"starts", "during", "finishes", "equals"})
@@ -236,14 +237,20 @@ def _regions(election: Election, regions: Mapping[str, Region], source: str) -> 
                 )
     for stage in election.stages:
         for code in stage.regions:
-            if code not in regions:
+            region = regions.get(code)
+            if region is None:
                 yield Violation(source, (stage.id,), "region", f"unknown region {code}")
+            elif not holds(election, region):
+                yield Violation(
+                    source, (stage.id,), "region", f"region {code} does not hold this election"
+                )
 
 
 def missing_ids(previous: Election, current: Election, source: str) -> list[Violation]:
-    """Stage ids of ``previous`` that ``current`` dropped without retiring them."""
-    kept = {s.id for s in current.stages} | {r.id for r in current.retired}
-    return [
+    """Ids of ``previous`` that ``current`` dropped without retiring, or un-retired."""
+    retired = {r.id for r in current.retired}
+    kept = {s.id for s in current.stages} | retired
+    dropped = [
         Violation(
             source,
             (s.id,),
@@ -253,3 +260,14 @@ def missing_ids(previous: Election, current: Election, source: str) -> list[Viol
         for s in previous.stages
         if s.id not in kept
     ]
+    unretired = [
+        Violation(
+            source,
+            (r.id,),
+            "retired-id",
+            f"retired id {r.id!r} left the [[retired]] list; ids are never reused",
+        )
+        for r in previous.retired
+        if r.id not in retired
+    ]
+    return dropped + unretired

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from litestar import Response, route
 from litestar.openapi.datastructures import ResponseSpec
+from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, OpenAPIType, Operation, Schema
 from litestar.params import Parameter
 
 from pemilu_api import ics
@@ -20,7 +22,7 @@ from pemilu_api.models import Election
 from pemilu_api.representation import Representation
 from pemilu_api.web.api import GET_HEAD, AnyRequest, canonical_code, problems
 from pemilu_api.web.conditional import respond
-from pemilu_api.web.problems import ProblemError
+from pemilu_api.web.problems import PROBLEM_MEDIA_TYPE, Problem, ProblemError
 from pemilu_api.web.query_guard import LENIENT
 from pemilu_api.web.store import Store, store_of
 
@@ -41,6 +43,33 @@ RegionCode = Annotated[
 
 FEED_OPT = {LENIENT: True}
 FEED_TAGS = ["calendars"]
+
+
+@dataclass
+class FeedOperation(Operation):
+    """A feed's OpenAPI operation: its 200 is text/calendar, or text/plain with plain=true.
+
+    Litestar documents one media type per response; the decorator's is text/calendar, so the
+    text/plain one is added here (Operation subclasses are Litestar's hook for this).
+    """
+
+    def __post_init__(self) -> None:
+        ok = (self.responses or {}).get("200")
+        if isinstance(ok, OpenAPIResponse) and ok.content and CALENDAR in ok.content:
+            ok.content[PLAIN] = OpenAPIMediaType(schema=Schema(type=OpenAPIType.STRING))
+            ok.description = "The feed (text/calendar; text/plain with plain=true)"
+
+
+def feed_problems(*statuses: int) -> dict[int, ResponseSpec]:
+    """The API's problem responses, with the 400 worded for feeds (unknown parameters pass)."""
+    described = problems(*statuses)
+    described[400] = ResponseSpec(
+        data_container=Problem,
+        media_type=PROBLEM_MEDIA_TYPE,
+        description="Bad Request: lang, key or plain has a bad value (unknown parameters are ignored)",
+        generate_examples=False,
+    )
+    return described
 
 
 def _feed(
@@ -82,9 +111,10 @@ def _election(store: Store, election_id: str) -> Election:
         "All-day events for every dated stage (DTEND is the day after the last day); "
         "unknown query parameters are ignored."
     ),
-    responses=problems(400, 404),
+    responses=feed_problems(400, 404),
     opt=FEED_OPT,
     tags=FEED_TAGS,
+    operation_class=FeedOperation,
 )
 def election_calendar(
     request: AnyRequest,
@@ -113,9 +143,10 @@ def election_calendar(
     media_type=CALENDAR,
     summary="Every election's stages as one iCalendar feed",
     description="Event summaries start with the election's short name (e.g. Pemilu 2024).",
-    responses=problems(400),
+    responses=feed_problems(400),
     opt=FEED_OPT,
     tags=FEED_TAGS,
+    operation_class=FeedOperation,
 )
 def all_calendar(
     request: AnyRequest,
@@ -146,11 +177,12 @@ def all_calendar(
         "VTIMEZONE; other stages are all-day. Undotted codes redirect to the dotted one."
     ),
     responses={
-        **problems(400, 404),
+        **feed_problems(400, 404),
         308: ResponseSpec(data_container=None, description="Permanent Redirect to the dotted code"),
     },
     opt=FEED_OPT,
     tags=FEED_TAGS,
+    operation_class=FeedOperation,
 )
 def region_calendar(
     request: AnyRequest,

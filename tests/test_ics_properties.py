@@ -1,0 +1,133 @@
+"""Properties of the feeds over generated inputs (Hypothesis).
+
+- Any order of a fixture's stages (and of the elections) gives the same bytes.
+- UIDs are unique within a feed, and a stage has the same UID in every feed and language.
+- A new change-log entry touching one stage raises that stage's SEQUENCE, and no other's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import msgspec
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ics_support import BASE_URL, events, parse, utc
+from pemilu_api import ics
+from pemilu_api.dataset import Dataset
+from pemilu_api.ics import Lang
+from pemilu_api.loader import load_dataset
+from pemilu_api.models import Change, Election, Text
+from pemilu_api.resources import Links
+
+DATA = load_dataset()
+LINKS = Links(BASE_URL)
+LANG = st.sampled_from(ics.LANGS)
+ELECTION = st.sampled_from(DATA.elections)
+REGION = st.sampled_from(sorted(DATA.regions))
+
+
+def _replace(elections: tuple[Election, ...], changed: Election) -> list[Election]:
+    return [changed if e.id == changed.id else e for e in elections]
+
+
+@settings(deadline=None, max_examples=30)
+@given(data=st.data(), election=ELECTION, lang=LANG, key_only=st.booleans())
+def test_stage_order_does_not_matter(
+    data: st.DataObject, election: Election, lang: Lang, key_only: bool
+) -> None:
+    """Permuting an election's stages (and the elections) changes no byte of any feed."""
+    stages = data.draw(st.permutations(election.stages), label="stages")
+    shuffled = msgspec.structs.replace(election, stages=tuple(stages))
+    order = data.draw(st.permutations(_replace(DATA.elections, shuffled)), label="elections")
+    code = data.draw(REGION, label="region")
+    assert ics.election_feed(shuffled, lang, key_only, LINKS) == ics.election_feed(
+        election, lang, key_only, LINKS
+    )
+    assert ics.all_feed(order, lang, key_only, LINKS) == ics.all_feed(
+        DATA.elections, lang, key_only, LINKS
+    )
+    rebuilt = Dataset.build(order, DATA.regions)
+    region = DATA.regions[code]
+    assert ics.region_feed(rebuilt, region, lang, key_only, LINKS) == ics.region_feed(
+        DATA, region, lang, key_only, LINKS
+    )
+
+
+def _uids_by_url(body: bytes) -> dict[str, str]:
+    """Each event's stage URL (its JSON resource) and UID; fails on a UID repeated in the feed."""
+    found = events(parse(body))
+    uids = [str(e.uid) for e in found]
+    assert len(uids) == len(set(uids))
+    return {str(e.get("URL")): str(e.uid) for e in found}
+
+
+@settings(deadline=None, max_examples=25)
+@given(code=REGION, key_only=st.booleans())
+def test_uids_are_unique_and_stable_across_feeds(code: str, key_only: bool) -> None:
+    """A stage (named by its URL) has one UID in every feed and language; none repeats in a feed."""
+    bodies = []
+    for lang in ics.LANGS:
+        bodies.append(ics.all_feed(DATA.elections, lang, key_only, LINKS))
+        bodies.append(ics.region_feed(DATA, DATA.regions[code], lang, key_only, LINKS))
+        bodies.extend(ics.election_feed(e, lang, key_only, LINKS) for e in DATA.elections)
+    seen: dict[str, str] = {}
+    for body in bodies:
+        for url, uid in _uids_by_url(body).items():
+            assert seen.setdefault(url, uid) == uid, url
+    # And no two stages share a UID.
+    assert len(set(seen.values())) == len(seen)
+
+
+def _sequences(body: bytes) -> dict[str, tuple[int, dt.datetime]]:
+    return {str(e.uid): (e.sequence, utc(e.last_modified)) for e in events(parse(body))}
+
+
+@settings(deadline=None, max_examples=30)
+@given(
+    data=st.data(),
+    election=ELECTION,
+    lang=LANG,
+    later=st.timedeltas(min_value=dt.timedelta(seconds=1), max_value=dt.timedelta(days=3650)),
+)
+def test_a_change_raises_only_its_stage_sequence(
+    data: st.DataObject, election: Election, lang: Lang, later: dt.timedelta
+) -> None:
+    """A new change-log entry for one stage: its SEQUENCE + 1 and LAST-MODIFIED = the entry's time."""
+    dated = [s for s in election.stages if s.dated]
+    stage = data.draw(st.sampled_from(dated), label="stage")
+    at = (election.revision + later).replace(microsecond=0)
+    entry = Change(at=at, stages=(stage.id,), summary=Text(id="Perubahan", en="A change"))
+    changed = msgspec.structs.replace(
+        election, changes=(*election.changes, entry), revision=max(election.revision, at)
+    )
+    target = ics.uid(election.id, stage.id)
+    code = data.draw(REGION, label="region")
+    region = DATA.regions[code]
+    pairs = [
+        (
+            ics.election_feed(election, lang, False, LINKS),
+            ics.election_feed(changed, lang, False, LINKS),
+        ),
+        (
+            ics.region_feed(DATA, region, lang, False, LINKS),
+            ics.region_feed(
+                Dataset.build(_replace(DATA.elections, changed), DATA.regions),
+                region,
+                lang,
+                False,
+                LINKS,
+            ),
+        ),
+    ]
+    for before_body, after_body in pairs:
+        before, after = _sequences(before_body), _sequences(after_body)
+        assert before.keys() == after.keys()
+        for uid, (sequence, _) in before.items():
+            if uid == target:
+                assert after[uid] == (sequence + 1, utc(at))
+            else:
+                # Only SEQUENCE: an untouched stage's LAST-MODIFIED falls back to the revision,
+                # which a new entry moves.
+                assert after[uid][0] == sequence, uid
