@@ -269,3 +269,14 @@ def test_each_representation_is_rendered_once(monkeypatch: pytest.MonkeyPatch) -
             assert 200 == fresh.get("/v1/elections/pemilu-2024").status_code
             fresh.get("/v1/elections/pemilu-2024", headers={"accept-encoding": "gzip"})
     assert ["x"] == calls
+
+
+@pytest.mark.parametrize(
+    "url", [*OK_URLS.values(), *CLOCK_URLS.values(), *(u for u, _, _ in PROBLEM_URLS)]
+)
+def test_security_headers_on_every_response(client: Client, url: str) -> None:
+    """Every response, errors included, forbids sniffing and limits referrers and active content."""
+    response = client.get(url, follow_redirects=False)
+    assert "nosniff" == response.headers["x-content-type-options"]
+    assert "strict-origin-when-cross-origin" == response.headers["referrer-policy"]
+    assert "frame-ancestors 'none'" in response.headers["content-security-policy"]

@@ -7,6 +7,7 @@ from typing import Any
 from litestar import Request, Response
 
 from pemilu_api.representation import Representation, accepts_gzip, not_modified
+from pemilu_api.web.headers import with_security
 
 # Data changes rarely and every response carries validators: caches may keep it an hour.
 DATA_MAX_AGE = 3600
@@ -16,16 +17,20 @@ def respond(
     request: Request[Any, Any, Any],
     rep: Representation,
     cache_control: str = f"public, max-age={DATA_MAX_AGE}",
+    extra_headers: dict[str, str] | None = None,
 ) -> Response[Any]:
     """Answer a GET or HEAD with ``rep``: 304 when the client's validators match, gzip when accepted."""
     gzip_it = rep.compressible and accepts_gzip(request.headers.get("accept-encoding", ""))
     etag = rep.gzip_etag if gzip_it else rep.etag
-    headers = {
-        "ETag": etag,
-        "Last-Modified": rep.http_date,
-        "Cache-Control": cache_control,
-        "Vary": "Accept-Encoding",
-    }
+    headers = with_security(
+        {
+            "ETag": etag,
+            "Last-Modified": rep.http_date,
+            "Cache-Control": cache_control,
+            "Vary": "Accept-Encoding",
+            **(extra_headers or {}),
+        }
+    )
     if not_modified(
         request.headers.get("if-none-match"),
         request.headers.get("if-modified-since"),
@@ -46,11 +51,13 @@ def respond_uncached(
     request: Request[Any, Any, Any], body: bytes, media_type: str, max_age: int
 ) -> Response[Any]:
     """Answer a response that reads the clock: no validators, a short max-age."""
-    headers = {
-        "Cache-Control": f"public, max-age={max_age}",
-        "Content-Length": str(len(body)),
-        "Vary": "Accept-Encoding",
-    }
+    headers = with_security(
+        {
+            "Cache-Control": f"public, max-age={max_age}",
+            "Content-Length": str(len(body)),
+            "Vary": "Accept-Encoding",
+        }
+    )
     return Response(
         content=b"" if request.method == "HEAD" else body,
         status_code=200,

@@ -10,6 +10,8 @@ from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.params import ParameterKwarg
 
+from pemilu_api.web.headers import with_security
+
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
 
@@ -54,7 +56,7 @@ def problem_response(problem: Problem, headers: dict[str, str] | None = None) ->
         content=msgspec.json.encode(problem),
         status_code=problem.status,
         media_type=PROBLEM_MEDIA_TYPE,
-        headers={"Cache-Control": "no-store", **(headers or {})},
+        headers=with_security({"Cache-Control": "no-store", **(headers or {})}),
     )
 
 

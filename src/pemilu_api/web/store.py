@@ -19,6 +19,7 @@ from litestar import Request, Response
 from pemilu_api.dataset import Dataset
 from pemilu_api.representation import Representation
 from pemilu_api.resources import Links, RegionOut, region_out
+from pemilu_api.web.headers import with_security
 
 JSON = "application/json"
 BOUNDED_ENTRIES = 4096
@@ -85,7 +86,7 @@ class Store:
         return Response(
             content=b"",
             status_code=308,
-            headers={"Location": target, "Cache-Control": "public, max-age=86400"},
+            headers=with_security({"Location": target, "Cache-Control": "public, max-age=86400"}),
             media_type=JSON,
         )
 
