@@ -172,6 +172,8 @@ def _problem(response: Any, status: int, parameter: str) -> None:
         ("/v1/regions/99.99/calendar.ics", 404, "code"),
         ("/v1/regions/9999/calendar.ics", 404, "code"),
         ("/v1/regions/kebumen/calendar.ics", 404, "code"),
+        # Litestar's own validation (a path parameter over its max_length) is a problem too.
+        (f"/v1/elections/{'a' * 80}/calendar.ics", 400, "election_id"),
     ],
 )
 def test_errors_are_problems(client: Client, url: str, status: int, parameter: str) -> None:
@@ -180,6 +182,14 @@ def test_errors_are_problems(client: Client, url: str, status: int, parameter: s
     head = client.head(url)
     assert head.status_code == status
     assert head.headers["content-type"] == "application/problem+json"
+
+
+def test_other_methods_are_problems(client: Client) -> None:
+    """POST on a feed: 405 problem+json naming the allowed methods."""
+    response = client.post("/v1/calendar.ics")
+    assert response.status_code == 405
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "GET" in response.headers["allow"]
 
 
 def test_undotted_region_redirects(client: Client) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import schemathesis
 from hypothesis import HealthCheck, settings
@@ -39,6 +40,6 @@ def test_served_document_is_the_committed_one(app: Litestar) -> None:
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
-def test_api_keeps_its_contract(case: Case) -> None:
+def test_api_keeps_its_contract(case: Case[Any]) -> None:
     """No server error, no undocumented status or content type, no response breaking its schema."""
     case.call_and_validate()

@@ -6,6 +6,7 @@ from typing import Any
 
 from litestar import Litestar, Request, Router
 from litestar.config.cors import CORSConfig
+from litestar.datastructures import ResponseHeader
 from litestar.exceptions import HTTPException
 from litestar.openapi.config import OpenAPIConfig
 
@@ -16,6 +17,7 @@ from pemilu_api.settings import Settings
 from pemilu_api.web.api import API_HANDLERS
 from pemilu_api.web.docs import DOCS_HANDLERS
 from pemilu_api.web.feeds import FEED_HANDLERS
+from pemilu_api.web.pages import PAGE_HANDLERS
 from pemilu_api.web.problems import ProblemError, handle_http, handle_problem, handle_unexpected
 from pemilu_api.web.query_guard import reject_unknown_query
 from pemilu_api.web.store import Store
@@ -23,6 +25,16 @@ from pemilu_api.web.store import Store
 # Litestar always mounts its own schema pages; we serve /openapi.json and /docs ourselves
 # (with ETags and local assets), so its router answers 404 problems only.
 HIDDEN_SCHEMA_PATH = "/schema"
+# Set by web/conditional.py on each response; declared here so the OpenAPI document shows them.
+DOCUMENTED_HEADERS = [
+    ResponseHeader(
+        name="ETag",
+        description="Strong validator of this representation (absent on /v1/now)",
+        documentation_only=True,
+    ),
+    ResponseHeader(name="Last-Modified", description="The data revision", documentation_only=True),
+    ResponseHeader(name="Cache-Control", description="Caching policy", documentation_only=True),
+]
 EXPOSED_HEADERS = ["ETag", "Last-Modified", "Cache-Control", "Content-Length", "Location"]
 
 
@@ -36,8 +48,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
     dataset = load_dataset(settings.fixtures)
     store = Store(dataset, Links(settings.base_url))
     app = Litestar(
-        route_handlers=[*API_HANDLERS, *DOCS_HANDLERS, *FEED_HANDLERS],
+        route_handlers=[*API_HANDLERS, *DOCS_HANDLERS, *FEED_HANDLERS, *PAGE_HANDLERS],
         before_request=reject_unknown_query,
+        response_headers=DOCUMENTED_HEADERS,
         exception_handlers={
             ProblemError: handle_problem,
             HTTPException: handle_http,

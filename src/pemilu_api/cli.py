@@ -65,6 +65,35 @@ def _openapi(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from pemilu_api.app import create_app
+    from pemilu_api.export import FILES, export, write_nginx
+    from pemilu_api.settings import Settings
+
+    settings = Settings.from_env(fixtures=args.fixtures, base_url=args.base_url)
+    try:
+        app = create_app(settings)
+    except DataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    directory = Path(args.dir)
+    manifest = export(app, directory)
+    conf = write_nginx(
+        manifest,
+        directory / FILES,
+        directory,
+        listen=args.listen,
+        upstream=args.upstream,
+        workers=args.workers,
+    )
+    print(
+        f"exported {len(manifest.entries)} resources to {directory / FILES}; "
+        f"{len(manifest.skipped)} need the live server; nginx: nginx -p {directory.resolve()} "
+        f"-c {conf.name}"
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(prog="pemilu-api", description=__doc__)
@@ -83,6 +112,19 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--fixtures", help="fixtures folder (env PEMILU_API_FIXTURES)")
     serve.add_argument("--base-url", help="public base URL for links (env PEMILU_API_BASE_URL)")
     serve.set_defaults(run=_serve)
+    export = sub.add_parser(
+        "export", help="write every static resource and an nginx config that serves them"
+    )
+    export.add_argument("dir", help="output folder (files/, manifest.json, nginx.conf, nginx/)")
+    export.add_argument("--fixtures", help="fixtures folder (env PEMILU_API_FIXTURES)")
+    export.add_argument("--base-url", help="public base URL for links (env PEMILU_API_BASE_URL)")
+    export.add_argument("--listen", default="127.0.0.1:8080", help="nginx listen address")
+    export.add_argument(
+        "--upstream",
+        help="live server (e.g. http://127.0.0.1:8000) for what cannot be exported; default: 404",
+    )
+    export.add_argument("--workers", type=int, default=1, help="nginx worker processes")
+    export.set_defaults(run=_export)
     openapi = sub.add_parser("openapi", help="write the OpenAPI document")
     openapi.add_argument("--output", default="openapi/openapi.json")
     openapi.set_defaults(run=_openapi)

@@ -35,7 +35,6 @@ UID_DOMAIN = "pemilu-api"
 ORGANIZER_NAME = "pemilu-api"
 # Stages change rarely; twice a day keeps subscribers current without hammering the server.
 REFRESH = dt.timedelta(hours=12)
-ALL_FEED_PATH = "/v1/calendar.ics"
 
 
 @dataclass(frozen=True)
@@ -52,6 +51,7 @@ class Words:
     region_name: str
     region_key_name: str
     region_intro: str
+    region_hours: str
     key_only: str
     basis: str
     confidence: str
@@ -78,9 +78,10 @@ WORDS: dict[Lang, Words] = {
         all_intro="Tahapan dan jadwal semua pemilihan dalam data ini: {elections}.",
         region_name="Tahapan pemilihan di {region}",
         region_key_name="Tanggal penting pemilihan di {region}",
-        region_intro=(
-            "Tahapan dan jadwal pemilihan di {region} ({code}), {province}. Pemungutan suara "
-            "pukul {hours} waktu setempat, {abbr} ({zone}); tahapan lain sepanjang hari."
+        region_intro="Tahapan dan jadwal pemilihan di {region} ({code}), {province}.",
+        region_hours=(
+            "Hari pemungutan suara diberi jam dalam waktu setempat, {abbr} ({zone}); "
+            "tahapan lain sepanjang hari."
         ),
         key_only="Hanya tanggal penting.",
         basis="Dasar hukum",
@@ -119,9 +120,10 @@ WORDS: dict[Lang, Words] = {
         all_intro="The stages and schedule of every election in this data set: {elections}.",
         region_name="Election stages in {region}",
         region_key_name="Election key dates in {region}",
-        region_intro=(
-            "The stages and schedule of the elections held in {region} ({code}), {province}. "
-            "Polls open {hours} local time, {abbr} ({zone}); other stages are all-day."
+        region_intro="The stages and schedule of the elections held in {region} ({code}), {province}.",
+        region_hours=(
+            "Voting days carry their hours in local time, {abbr} ({zone}); "
+            "other stages are all-day."
         ),
         key_only="Key dates only.",
         basis="Legal basis",
@@ -166,16 +168,6 @@ def feed_query(lang: Lang, key_only: bool) -> str:
     """The query string that selects a feed variant ("" for the defaults)."""
     params = ([] if lang == "id" else [f"lang={lang}"]) + (["key=true"] if key_only else [])
     return "?" + "&".join(params) if params else ""
-
-
-def election_feed_path(links: Links, election_id: str) -> str:
-    """The path of an election's feed."""
-    return f"{links.election(election_id)}/calendar.ics"
-
-
-def region_feed_path(links: Links, code: str) -> str:
-    """The path of a region's feed."""
-    return f"{links.region(code)}/calendar.ics"
 
 
 @dataclass(frozen=True)
@@ -253,7 +245,6 @@ def _event(item: _Item, words: Words, links: Links, *, prefix: bool, zone: _Zone
     lines = [election.name.get(words.lang)]
     if stage.note is not None:
         lines.append(stage.note.get(words.lang))
-    timed = zone is not None and stage.hours is not None
     if stage.hours is not None:
         hours = _hours(stage.hours, words)
         if zone is not None:
@@ -275,7 +266,7 @@ def _event(item: _Item, words: Words, links: Links, *, prefix: bool, zone: _Zone
     # iTIP PUBLISH (RFC 5546 3.2.1) requires an ORGANIZER: the publisher, i.e. this service,
     # not KPU, which does not organise every stage (court rulings, oaths).
     event.add("organizer", links.url("/"), parameters={"CN": ORGANIZER_NAME})
-    if timed and zone is not None and stage.hours is not None:
+    if zone is not None and stage.hours is not None:
         # Voting hours are local: the same 07:00-13:00 is a different instant in each zone.
         event.add("dtstart", dt.datetime.combine(item.first, stage.hours.start, zone.info))
         event.add("dtend", dt.datetime.combine(item.last, stage.hours.end, zone.info))
@@ -326,15 +317,13 @@ def _undated_line(undated: Sequence[tuple[Election, Stage]], words: Words, prefi
 
 def _calendar(
     *,
-    words: Words,
     name: str,
     description: Sequence[str],
     url: str,
     source: str,
     revision: dt.datetime,
     events: Sequence[Event],
-    zone: _Zone | None,
-    timed_years: tuple[int, int] | None,
+    vtimezone: bytes | None,
 ) -> bytes:
     calendar = Calendar()
     calendar.add("version", "2.0")
@@ -352,10 +341,10 @@ def _calendar(
     calendar.add("source", source, parameters={"VALUE": "URI"})
     calendar.add("url", url)
     calendar.add("last-modified", _utc(revision))
-    if zone is not None and timed_years is not None:
+    if vtimezone is not None:
         # Before the events, where parsers that read in one pass expect it. Parsed from the
         # cached bytes so no feed shares (and could mutate) another's component.
-        calendar.add_component(Timezone.from_ical(_vtimezone(zone.name, *timed_years)))
+        calendar.add_component(Timezone.from_ical(vtimezone))
     for event in events:
         calendar.add_component(event)
     return bytes(calendar.to_ical())
@@ -379,15 +368,13 @@ def election_feed(election: Election, lang: Lang, key_only: bool, links: Links) 
     url = links.url(links.election(election.id))
     description.append(f"{words.data}: {url}")
     return _calendar(
-        words=words,
         name=(words.key_dates_of if key_only else words.stages_of).format(name=name),
         description=description,
         url=url,
-        source=links.url(election_feed_path(links, election.id)) + feed_query(lang, key_only),
+        source=links.url(links.election_feed(election.id)) + feed_query(lang, key_only),
         revision=election.revision,
         events=[_event(item, words, links, prefix=False, zone=None) for item in dated],
-        zone=None,
-        timed_years=None,
+        vtimezone=None,
     )
 
 
@@ -405,15 +392,13 @@ def all_feed(elections: Iterable[Election], lang: Lang, key_only: bool, links: L
     url = links.url("/v1/elections")
     description.append(f"{words.data}: {url}")
     return _calendar(
-        words=words,
         name=words.all_key_name if key_only else words.all_name,
         description=description,
         url=url,
-        source=links.url(ALL_FEED_PATH) + feed_query(lang, key_only),
+        source=links.url(links.all_feed) + feed_query(lang, key_only),
         revision=max((e.revision for e in ordered), default=dt.datetime(1970, 1, 1, tzinfo=dt.UTC)),
         events=[_event(item, words, links, prefix=True, zone=None) for item in dated],
-        zone=None,
-        timed_years=None,
+        vtimezone=None,
     )
 
 
@@ -427,25 +412,20 @@ def region_feed(
     dated, undated = _select(held, key_only, region)
     zone = _Zone(region.time_zone, zoneinfo.ZoneInfo(region.time_zone))
     province = dataset.regions.get(region.province)
-    timed_days = [item.first for item in dated if item.stage.hours is not None]
-    sample_day = min(timed_days) if timed_days else min((e.voting_day for e in held), default=None)
-    abbr = _abbr(zone.info, sample_day) if sample_day is not None else region.time_zone
-    voting_hours = next((s.hours for e in held for s in e.stages if s.hours is not None), None)
-    hours = (
-        _hours(voting_hours, words)
-        if voting_hours is not None
-        else _hours(LocalHours(start=dt.time(7), end=dt.time(13)), words)
-    )
     description = [
         words.region_intro.format(
             region=region.name,
             code=region.code,
             province=province.name if province is not None else region.province,
-            hours=hours,
-            abbr=abbr,
-            zone=region.time_zone,
         )
     ]
+    timed_days = [item.first for item in dated if item.stage.hours is not None]
+    vtimezone = None
+    if timed_days:
+        first, last = min(timed_days), max(timed_days)
+        abbr = _abbr(zone.info, first)
+        description.append(words.region_hours.format(abbr=abbr, zone=region.time_zone))
+        vtimezone = _vtimezone(region.time_zone, first.year, last.year)
     for election in held:
         offices = "; ".join(c.office.get(lang) for c in contests_in(election, region))
         description.append(f"{short_name(election)}: {offices}.")
@@ -455,15 +435,12 @@ def region_feed(
         description.append(_undated_line(undated, words, prefix=True))
     url = links.url(links.region(region.code))
     description.append(f"{words.data}: {url}")
-    revision = max((e.revision for e in held), default=dataset.revision)
     return _calendar(
-        words=words,
         name=(words.region_key_name if key_only else words.region_name).format(region=region.name),
         description=description,
         url=url,
-        source=links.url(region_feed_path(links, region.code)) + feed_query(lang, key_only),
-        revision=revision,
+        source=links.url(links.region_feed(region.code)) + feed_query(lang, key_only),
+        revision=max((e.revision for e in held), default=dataset.revision),
         events=[_event(item, words, links, prefix=True, zone=zone) for item in dated],
-        zone=zone,
-        timed_years=(min(timed_days).year, max(timed_days).year) if timed_days else None,
+        vtimezone=vtimezone,
     )

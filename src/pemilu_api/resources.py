@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import ClassVar
 
 import msgspec
 
@@ -229,6 +230,16 @@ class Links:
         """The path of a region resource."""
         return f"/v1/regions/{code}"
 
+    def election_feed(self, election_id: str) -> str:
+        """The path of an election's iCalendar feed."""
+        return f"{self.election(election_id)}/calendar.ics"
+
+    def region_feed(self, code: str) -> str:
+        """The path of a region's iCalendar feed."""
+        return f"{self.region(code)}/calendar.ics"
+
+    all_feed: ClassVar[str] = "/v1/calendar.ics"
+
 
 def stage_out(election: Election, stage: Stage, links: Links) -> StageOut:
     """The JSON representation of one stage."""
@@ -256,7 +267,7 @@ def stage_out(election: Election, stage: Stage, links: Links) -> StageOut:
             self=links.url(links.stage(election.id, stage.id)),
             election=links.url(links.election(election.id)),
             parent=links.url(links.stage(election.id, stage.parent)) if stage.parent else None,
-            calendar=links.feed(f"{links.election(election.id)}/calendar.ics"),
+            calendar=links.feed(links.election_feed(election.id)),
         ),
     )
 
@@ -277,7 +288,7 @@ def election_summary(election: Election, links: Links) -> ElectionSummary:
         links=ElectionLinks(
             self=links.url(path),
             stages=links.url(f"{path}/stages"),
-            calendar=links.feed(f"{path}/calendar.ics"),
+            calendar=links.feed(links.election_feed(election.id)),
         ),
     )
 
@@ -312,6 +323,6 @@ def region_out(
         links=RegionLinks(
             self=links.url(links.region(region.code)),
             province=links.url(links.region(region.province)),
-            calendar=links.feed(f"{links.region(region.code)}/calendar.ics"),
+            calendar=links.feed(links.region_feed(region.code)),
         ),
     )

@@ -198,7 +198,7 @@ def region_calendar(
     if canonical is None or region is None:
         raise ProblemError(404, "region-not-found", f"no region {code!r}", "code")
     if canonical != code:
-        return store.redirect(request, f"{store.links.region(canonical)}/calendar.ics")
+        return store.redirect(request, store.links.region_feed(canonical))
     return _feed(
         request,
         store,

@@ -11,6 +11,7 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.params import ParameterKwarg
 
 from pemilu_api.web.headers import with_security
+from pemilu_api.web.page_errors import html_error, wants_html
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 
@@ -65,7 +66,9 @@ def _slug(status: int) -> str:
 
 
 def handle_problem(request: Request[Any, Any, Any], exc: ProblemError) -> Response[bytes]:
-    """Our own errors."""
+    """Our own errors (a page for a browser off the API, e.g. an unknown page URL)."""
+    if wants_html(request):
+        return html_error(request, exc.status)
     return problem_response(
         Problem(
             type=problem_type(exc.slug),
@@ -105,6 +108,9 @@ def _invalid_params(
 def handle_http(request: Request[Any, Any, Any], exc: HTTPException) -> Response[bytes]:
     """Litestar's own errors (validation, unknown route, method not allowed) as problems."""
     status = exc.status_code
+    if wants_html(request):
+        allow = {k: v for k, v in (exc.headers or {}).items() if k.lower() == "allow"}
+        return html_error(request, status, headers=allow)
     params = _invalid_params(request, exc) if isinstance(exc, ValidationException) else ()
     if params:
         detail = "; ".join(f"{p.name}: {p.reason}" for p in params)
@@ -130,6 +136,8 @@ def handle_http(request: Request[Any, Any, Any], exc: HTTPException) -> Response
 def handle_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Response[bytes]:
     """Anything else: a 500 problem with no stack trace in the body."""
     request.logger.exception("unhandled error on %s", request.url.path)
+    if wants_html(request):
+        return html_error(request, 500)
     return problem_response(
         Problem(
             type=problem_type("internal-server-error"),

@@ -1,0 +1,210 @@
+"""The public pages: thin handlers that look things up, render once per data revision, respond.
+
+Pages are for people following links, so unknown query parameters are ignored
+(``lenient_query``), and ``lang`` is forgiving: ``en`` (any case, e.g. ``en-GB``) gives English,
+anything else, or nothing, gives Indonesian. Errors are HTML pages with the right status.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Annotated, Any
+
+from litestar import Response, route
+from litestar.exceptions import HTTPException
+from litestar.params import PathParameter, QueryParameter
+from litestar.types import ExceptionHandlersMap
+
+from pemilu_api.pages import html
+from pemilu_api.pages.i18n import Lang, Words, lang_query, parse_lang
+from pemilu_api.web.api import GET_HEAD, AnyRequest, canonical_code
+from pemilu_api.web.conditional import respond
+from pemilu_api.web.headers import with_security
+from pemilu_api.web.page_errors import HTML, html_error
+from pemilu_api.web.query_guard import LENIENT
+from pemilu_api.web.store import Store, store_of
+
+PAGE_OPT = {LENIENT: True}
+# The form's redirect depends on its query only; an hour is plenty.
+REDIRECT_CACHE = "public, max-age=3600"
+
+
+class PageError(Exception):
+    """Raise in a page handler to answer with an HTML error page."""
+
+    def __init__(self, status: int, message: Callable[[Words], str]) -> None:
+        super().__init__(status)
+        self.status = status
+        self.message = message
+
+
+def _handle_page_error(request: AnyRequest, exc: PageError) -> Response[bytes]:
+    return html_error(request, exc.status, exc.message)
+
+
+def _handle_http(request: AnyRequest, exc: HTTPException) -> Response[bytes]:
+    headers = {k: v for k, v in (exc.headers or {}).items() if k.lower() == "allow"}
+    return html_error(request, exc.status_code, headers=headers)
+
+
+def _handle_unexpected(request: AnyRequest, exc: Exception) -> Response[bytes]:
+    request.logger.exception("unhandled error on %s", request.url.path)
+    return html_error(request, 500)
+
+
+# On the page routes every error is a page, whatever the client accepts.
+PAGE_EXCEPTION_HANDLERS: ExceptionHandlersMap = {
+    PageError: _handle_page_error,
+    HTTPException: _handle_http,
+    Exception: _handle_unexpected,
+}
+
+LangParam = Annotated[
+    str | None,
+    QueryParameter(description="en: English; anything else, or nothing: Indonesian"),
+]
+ElectionId = Annotated[str, PathParameter(description="Election id, e.g. pemilu-2024")]
+RegionCode = Annotated[
+    str, PathParameter(description="Kemendagri code, dotted (33.05) or undotted (3305)")
+]
+CodeQuery = Annotated[
+    str | None, QueryParameter(description="A region code (the kabupaten/kota chosen)")
+]
+ProvinceQuery = Annotated[
+    str | None, QueryParameter(description="A province code (the province chosen)")
+]
+
+
+def _page(
+    request: AnyRequest,
+    store: Store,
+    key: tuple[str, ...],
+    render: Callable[[], str],
+    last_modified: dt.datetime,
+    *,
+    bounded: bool = False,
+) -> Response[Any]:
+    rep = store.memo_bytes(
+        ("page", *key), lambda: render().encode(), HTML, last_modified, bounded=bounded
+    )
+    return respond(request, rep, extra_headers={"Content-Security-Policy": html.PAGE_CSP})
+
+
+def _page_route(path: str) -> Callable[[Callable[..., Any]], Any]:
+    return route(
+        path,
+        http_method=GET_HEAD,
+        sync_to_thread=False,
+        media_type=HTML,
+        include_in_schema=False,
+        opt=PAGE_OPT,
+        exception_handlers=PAGE_EXCEPTION_HANDLERS,
+    )
+
+
+@_page_route("/")
+def home_page(request: AnyRequest, lang: LangParam = None) -> Response[str]:
+    """Every election's timeline, the region picker, subscription and API links."""
+    store = store_of(request)
+    chosen: Lang = parse_lang(lang)
+    return _page(
+        request,
+        store,
+        ("home", chosen),
+        lambda: html.home_page(store.dataset, store.links, chosen),
+        store.dataset.revision,
+    )
+
+
+@_page_route("/elections/{election_id:str}")
+def election_page(
+    request: AnyRequest, election_id: ElectionId, lang: LangParam = None
+) -> Response[str]:
+    """One election's timeline, stage list, subscription and change log."""
+    store = store_of(request)
+    chosen: Lang = parse_lang(lang)
+    election = store.dataset.election(election_id)
+    if election is None:
+        raise PageError(404, lambda words: words.error_election.format(id=election_id))
+    return _page(
+        request,
+        store,
+        ("election", election.id, chosen),
+        lambda: html.election_page(election, store.links, chosen),
+        election.revision,
+    )
+
+
+def _see_other(path: str, lang: Lang) -> Response[Any]:
+    # A relative Location: the form was submitted to this origin, and the page's CSP
+    # (form-action 'self') would refuse a redirect to any other.
+    return Response(
+        content=b"",
+        status_code=303,
+        media_type=HTML,
+        headers=with_security(
+            {"Location": path + lang_query(lang), "Cache-Control": REDIRECT_CACHE}
+        ),
+    )
+
+
+@_page_route("/regions")
+def regions_page(
+    request: AnyRequest,
+    province: ProvinceQuery = None,
+    code: CodeQuery = None,
+    lang: LangParam = None,
+) -> Response[str]:
+    """Every province as a link; with the picker's query, a redirect to the region's page.
+
+    ``code`` (a kabupaten/kota) wins when it lies in ``province`` or no province is given;
+    otherwise ``province``. Empty values count as absent; unknown codes give a 404 page.
+    """
+    store = store_of(request)
+    chosen: Lang = parse_lang(lang)
+    regions = store.dataset.regions
+    wanted_code = canonical_code(code) if code else None
+    wanted_province = canonical_code(province) if province else None
+    if code and (wanted_code is None or wanted_code not in regions):
+        raise PageError(404, lambda words: words.error_region.format(code=code))
+    if province and (wanted_province is None or wanted_province not in regions):
+        raise PageError(404, lambda words: words.error_region.format(code=province))
+    if wanted_code is not None and (
+        wanted_province is None or regions[wanted_code].province == wanted_province
+    ):
+        return _see_other(html.region_path(wanted_code), chosen)
+    if wanted_province is not None:
+        return _see_other(html.region_path(regions[wanted_province].province), chosen)
+    return _page(
+        request,
+        store,
+        ("regions", chosen),
+        lambda: html.regions_page(store.dataset, store.links, chosen),
+        store.dataset.revision,
+    )
+
+
+@_page_route("/regions/{code:str}")
+def region_page(request: AnyRequest, code: RegionCode, lang: LangParam = None) -> Response[str]:
+    """The elections held in a province or kabupaten/kota, with its feed; undotted codes redirect."""
+    store = store_of(request)
+    chosen: Lang = parse_lang(lang)
+    canonical = canonical_code(code)
+    region = store.dataset.regions.get(canonical) if canonical is not None else None
+    if canonical is None or region is None:
+        raise PageError(404, lambda words: words.error_region.format(code=code))
+    if canonical != code:
+        return store.redirect(request, html.region_path(canonical))
+    return _page(
+        request,
+        store,
+        ("region", region.code, chosen),
+        lambda: html.region_page(store.dataset, region, store.links, chosen),
+        store.dataset.revision,
+        # Over five hundred regions in two languages: let the bounded table cap memory.
+        bounded=True,
+    )
+
+
+PAGE_HANDLERS = [home_page, election_page, regions_page, region_page]

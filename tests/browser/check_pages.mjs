@@ -1,0 +1,316 @@
+// Drives Debian's headless Chromium (playwright-core, no downloaded browser) against a running
+// pemilu-api server and checks the public pages as a reader's browser sees them:
+//   - the Pemilu 2024 campaign bar, measured on screen against the drawn month ticks;
+//   - every subscribe link (webcal, https, download) answers with an iCalendar feed;
+//   - axe-core finds no WCAG 2.1 A/AA violation (no rule disabled) on each page and language;
+//   - no request leaves the server's origin, no CSP violation, no script error;
+//   - the today marker, the copy button and the region picker (with and without JavaScript);
+//   - screenshots at desktop (1280) and phone (390) widths.
+// Usage: node check_pages.mjs BASE_URL OUT_DIR. Prints one JSON report; exits 1 on any failure.
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const [BASE, OUT] = process.argv.slice(2);
+if (!BASE || !OUT) {
+  console.error("usage: node check_pages.mjs BASE_URL OUT_DIR");
+  process.exit(2);
+}
+const ORIGIN = new URL(BASE).origin;
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+const AXE_SOURCE = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+const PAGES = [
+  { name: "home", path: "/" },
+  { name: "election-pemilu-2024", path: "/elections/pemilu-2024" },
+  { name: "region-33.05", path: "/regions/33.05" },
+];
+const LANGS = ["id", "en"];
+const WIDTHS = [
+  { name: "desktop", width: 1280, height: 900 },
+  { name: "phone", width: 390, height: 844 },
+];
+// The month labels the axis draws, to read dates off the picture as a person would.
+const MONTHS = {
+  id: ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"],
+  en: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+};
+const TOLERANCE_PX = 1;
+
+const report = { base: BASE, chromium: "", geometry: [], today: [], feeds: [], axe: [], screenshots: [], picker: [], copy: [], failures: [] };
+const fail = (message) => report.failures.push(message);
+const urlOf = (pagePath, lang) => `${BASE}${pagePath}${lang === "en" ? "?lang=en" : ""}`;
+
+// Chromium as the project's notes ask: headless, no sandbox (root), no background traffic to
+// Google's hosts; playwright gives each launch a fresh temporary --user-data-dir.
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
+  timeout: 60000,
+});
+report.chromium = browser.version();
+
+// Everything a page does that the checks forbid: requests to other origins, CSP violations,
+// script errors.
+function watch(page, label) {
+  page.on("request", (request) => {
+    const url = request.url();
+    if (url.startsWith("data:")) return;
+    if (new URL(url).origin !== ORIGIN) fail(`${label}: request to another origin: ${url}`);
+  });
+  page.on("console", (message) => {
+    const text = message.text();
+    if (message.type() === "error" && /Content Security Policy|Refused to/i.test(text)) {
+      fail(`${label}: CSP violation: ${text}`);
+    }
+  });
+  page.on("pageerror", (error) => fail(`${label}: script error: ${error.message}`));
+}
+
+// Reads the axis off the drawn picture: each tick's on-screen x and the month it starts, from
+// the first tick's labels onward (the labels the reader sees are checked on the way).
+async function readAxis(page, svgId, lang) {
+  const ticks = await page.evaluate((id) => {
+    const svg = document.getElementById(id);
+    return [...svg.querySelectorAll(".axis .tick")].map((tick) => {
+      const line = tick.querySelector("line").getBoundingClientRect();
+      return {
+        x: line.left + line.width / 2,
+        month: tick.querySelector("text.month")?.textContent ?? null,
+        year: tick.querySelector("text.year")?.textContent ?? null,
+      };
+    });
+  }, svgId);
+  if (!ticks.length || ticks[0].month === null || ticks[0].year === null) {
+    throw new Error(`${svgId}: the first tick has no month and year label`);
+  }
+  let month = MONTHS[lang].indexOf(ticks[0].month);
+  let year = Number(ticks[0].year);
+  if (month < 0) throw new Error(`${svgId}: unknown month label ${ticks[0].month}`);
+  const dated = [];
+  for (const tick of ticks) {
+    if (tick.month !== null && tick.month !== MONTHS[lang][month]) {
+      throw new Error(`${svgId}: tick label ${tick.month} where ${MONTHS[lang][month]} ${year} was expected`);
+    }
+    if (tick.year !== null && Number(tick.year) !== year) {
+      throw new Error(`${svgId}: year label ${tick.year} where ${year} was expected`);
+    }
+    dated.push({ year, month, x: tick.x });
+    month += 1;
+    if (month === 12) {
+      month = 0;
+      year += 1;
+    }
+  }
+  return dated;
+}
+
+// The on-screen x where a day starts (fraction 0) or ends (fraction 1), from the ticks of its
+// month and the next: the axis is linear in days, so this is exact for a correct picture.
+function xOnAxis(axis, year, month, day, fraction) {
+  const i = axis.findIndex((t) => t.year === year && t.month === month - 1);
+  if (i < 0 || i + 1 >= axis.length) throw new Error(`no ticks around ${year}-${month}`);
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return axis[i].x + ((axis[i + 1].x - axis[i].x) * (day - 1 + fraction)) / days;
+}
+
+async function checkCampaignBar(page, label, lang) {
+  const axis = await readAxis(page, "tl-pemilu-2024", lang);
+  const bar = await page.evaluate(() => {
+    const r = document.getElementById("bar-pemilu-2024-kampanye").getBoundingClientRect();
+    return { left: r.left, right: r.right };
+  });
+  const start = xOnAxis(axis, 2023, 11, 28, 0);
+  const end = xOnAxis(axis, 2024, 2, 10, 1);
+  const result = {
+    page: label,
+    bar_left: bar.left,
+    expected_left: start,
+    delta_left: Math.abs(bar.left - start),
+    bar_right: bar.right,
+    expected_right: end,
+    delta_right: Math.abs(bar.right - end),
+    px_per_day: (axis[1].x - axis[0].x) / 30,
+  };
+  report.geometry.push(result);
+  if (result.delta_left > TOLERANCE_PX) fail(`${label}: campaign bar starts ${result.delta_left}px off 28 Nov 2023`);
+  if (result.delta_right > TOLERANCE_PX) fail(`${label}: campaign bar ends ${result.delta_right}px off the end of 10 Feb 2024`);
+}
+
+async function feedLinks(page) {
+  return page.evaluate(() => {
+    const out = [];
+    for (const a of document.querySelectorAll("a.feed-webcal")) out.push({ kind: "webcal", url: a.href });
+    for (const a of document.querySelectorAll("a.feed-https")) out.push({ kind: "https", url: a.href });
+    for (const i of document.querySelectorAll("input.feed-https")) out.push({ kind: "https", url: i.value });
+    for (const a of document.querySelectorAll("a.feed-download")) out.push({ kind: "download", url: a.href, download: a.getAttribute("download") });
+    return out;
+  });
+}
+
+const checkedFeeds = new Map();
+async function checkFeed(label, link) {
+  // A calendar app turns webcal:// into a plain GET of the same address over http(s).
+  let url = link.url;
+  if (link.kind === "webcal") url = url.replace(/^webcal:/, new URL(BASE).protocol);
+  if (new URL(url).origin !== ORIGIN) fail(`${label}: feed link to another origin: ${link.url}`);
+  if (link.kind === "download" && !(link.download || "").endsWith(".ics")) fail(`${label}: download link without an .ics name: ${link.url}`);
+  if (!checkedFeeds.has(url)) {
+    const response = await fetch(url);
+    const body = await response.text();
+    const entry = {
+      url,
+      status: response.status,
+      type: response.headers.get("content-type"),
+      begins: body.slice(0, 15),
+      events: (body.match(/^BEGIN:VEVENT/gm) || []).length,
+    };
+    checkedFeeds.set(url, entry);
+    report.feeds.push(entry);
+    if (response.status !== 200) fail(`${url}: status ${response.status}`);
+    if (!(entry.type || "").startsWith("text/calendar")) fail(`${url}: content type ${entry.type}`);
+    if (!body.startsWith("BEGIN:VCALENDAR\r\n") || !body.trimEnd().endsWith("END:VCALENDAR")) fail(`${url}: not an iCalendar body`);
+    if (entry.events === 0) fail(`${url}: no event`);
+  }
+}
+
+async function runAxe(page, label) {
+  // Evaluated through the DevTools protocol: the page's own CSP stays on, so axe sees exactly
+  // what a reader gets (a style blocked by a wrong hash would show up as contrast failures).
+  await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(async (tags) => {
+    const r = await window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations", "incomplete"] });
+    return {
+      violations: r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => n.target.join(" ")) })),
+      passes: r.passes.length,
+      // Rules axe could not decide (e.g. contrast of text over the picture): reported, not failed.
+      incomplete: r.incomplete.map((v) => ({ id: v.id, nodes: v.nodes.length, first: v.nodes.slice(0, 3).map((n) => n.target.join(" ")) })),
+    };
+  }, AXE_TAGS);
+  report.axe.push({ page: label, violations: result.violations, passes: result.passes, incomplete: result.incomplete });
+  for (const v of result.violations) fail(`${label}: axe ${v.id} (${v.impact}): ${v.help} at ${v.nodes.join(", ")}`);
+}
+
+await mkdir(OUT, { recursive: true });
+try {
+  // 1. Every page, both languages, both widths: geometry, feeds, axe, screenshots.
+  for (const { name: width, ...viewport } of WIDTHS) {
+    const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
+    for (const spec of PAGES) {
+      for (const lang of LANGS) {
+        const label = `${spec.path} lang=${lang} ${width}`;
+        const page = await context.newPage();
+        watch(page, label);
+        const response = await page.goto(urlOf(spec.path, lang), { waitUntil: "load" });
+        if (response.status() !== 200) fail(`${label}: status ${response.status()}`);
+        const htmlLang = await page.evaluate(() => document.documentElement.lang);
+        if (htmlLang !== lang) fail(`${label}: <html lang="${htmlLang}">`);
+        if (spec.path !== "/regions/33.05") await checkCampaignBar(page, label, lang);
+        for (const link of await feedLinks(page)) await checkFeed(label, link);
+        await runAxe(page, label);
+        const file = path.join(OUT, `${spec.name}-${lang}-${width}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        report.screenshots.push(file);
+        await page.close();
+      }
+    }
+    // The first screen only, as a phone or desktop reader first sees the home page.
+    const page = await context.newPage();
+    await page.goto(urlOf("/", "id"));
+    const first = path.join(OUT, `home-id-${width}-first-screen.png`);
+    await page.screenshot({ path: first });
+    report.screenshots.push(first);
+    await context.close();
+  }
+
+  // 2. The today marker, with the browser's clock set inside the campaign (the server never
+  // reads the clock): drawn at the middle of 15 Jan 2024 on the same axis.
+  {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    watch(page, "today marker");
+    await page.clock.setFixedTime(new Date(2024, 0, 15, 10, 0, 0));
+    await page.goto(urlOf("/elections/pemilu-2024", "id"));
+    const axis = await readAxis(page, "tl-pemilu-2024", "id");
+    const marker = await page.evaluate(() => {
+      const line = document.querySelector("#tl-pemilu-2024 .today");
+      const label = document.querySelector("#tl-pemilu-2024 .today-label");
+      if (!line) return null;
+      const r = line.getBoundingClientRect();
+      return { x: r.left + r.width / 2, label: label?.textContent ?? "" };
+    });
+    const expected = xOnAxis(axis, 2024, 1, 15, 0.5);
+    const others = await page.evaluate(() => document.querySelectorAll("#tl-pemilu-2019 .today").length);
+    report.today.push({ marker, expected, delta: marker ? Math.abs(marker.x - expected) : null });
+    if (!marker) fail("today marker: not drawn on 15 Jan 2024");
+    else if (Math.abs(marker.x - expected) > TOLERANCE_PX) fail(`today marker: ${Math.abs(marker.x - expected)}px off 15 Jan 2024`);
+    else if (marker.label !== "Hari ini") fail(`today marker: label ${marker.label}`);
+    if (others !== 0) fail("today marker: drawn outside its election's axis");
+    await context.close();
+  }
+
+  // 3. Copy button (with JavaScript and clipboard permission).
+  {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: ORIGIN });
+    const page = await context.newPage();
+    watch(page, "copy");
+    await page.goto(urlOf("/elections/pemilu-2024", "en"));
+    const button = page.locator("button[data-copy]").first();
+    await button.click();
+    const status = await page.locator(".subscribe .status").first().textContent();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const value = await page.locator("input.feed-https").first().inputValue();
+    report.copy.push({ status, copied, value });
+    if (copied !== value) fail(`copy: clipboard holds ${copied}, not ${value}`);
+    if (status !== "Address copied.") fail(`copy: status text ${status}`);
+    await context.close();
+  }
+
+  // 4. Region picker, with JavaScript (province, then kabupaten/kota from the API) and without
+  // (province page, then its list).
+  for (const javaScriptEnabled of [true, false]) {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled });
+    const page = await context.newPage();
+    const label = `picker js=${javaScriptEnabled}`;
+    watch(page, label);
+    await page.goto(urlOf("/", "id"));
+    const copyVisible = await page.locator("button[data-copy]").first().isVisible();
+    if (!javaScriptEnabled && copyVisible) fail(`${label}: copy button shown without JavaScript`);
+    await page.selectOption("#pick-province", "33");
+    if (javaScriptEnabled) {
+      await page.waitForSelector("#pick-region option[value='33.05']", { state: "attached", timeout: 10000 });
+      await page.selectOption("#pick-region", "33.05");
+      await Promise.all([page.waitForURL(/\/regions\/33\.05$/), page.click("#region-picker button[type=submit]")]);
+    } else {
+      await Promise.all([page.waitForURL(/\/regions\/33$/), page.click("#region-picker button[type=submit]")]);
+      const listed = await page.locator("a[href='/regions/33.05']").count();
+      if (listed === 0) fail(`${label}: the province page does not link Kabupaten Kebumen`);
+      await page.selectOption("#pick-place", "33.05");
+      await Promise.all([page.waitForURL(/\/regions\/33\.05$/), page.click("#places ~ form button[type=submit]")]);
+    }
+    const heading = await page.locator("h1").textContent();
+    report.picker.push({ javaScriptEnabled, landed: page.url(), heading });
+    if (heading !== "Kabupaten Kebumen") fail(`${label}: landed on ${page.url()} (${heading})`);
+    await context.close();
+  }
+} catch (error) {
+  fail(`unexpected: ${error.stack || error}`);
+} finally {
+  await browser.close();
+}
+
+await writeFile(path.join(OUT, "report.json"), JSON.stringify(report, null, 2));
+console.log(JSON.stringify(report));
+process.exit(report.failures.length ? 1 : 0);
