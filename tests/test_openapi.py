@@ -9,6 +9,7 @@ from typing import Any
 import schemathesis
 from hypothesis import HealthCheck, settings
 from litestar import Litestar
+from litestar.testing import TestClient
 from schemathesis import Case
 
 from pemilu_api.app import create_app
@@ -26,12 +27,9 @@ def test_committed_document_matches_the_app(app: Litestar) -> None:
     assert SPEC.read_text("utf-8") == render_openapi(app)
 
 
-def test_served_document_is_the_committed_one(app: Litestar) -> None:
+def test_served_document_is_the_committed_one(client: TestClient[Litestar]) -> None:
     """GET /openapi.json serves the committed document."""
-    from litestar.testing import TestClient
-
-    with TestClient(app) as client:
-        assert json.loads(SPEC.read_text("utf-8")) == client.get("/openapi.json").json()
+    assert json.loads(SPEC.read_text("utf-8")) == client.get("/openapi.json").json()
 
 
 @schema.parametrize()

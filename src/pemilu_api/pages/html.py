@@ -18,6 +18,7 @@ from html import escape
 from importlib import resources
 
 from pemilu_api.dataset import Dataset
+from pemilu_api.ics import feed_query
 from pemilu_api.models import Election, Region, Stage
 from pemilu_api.pages.i18n import (
     CATEGORY_NAMES,
@@ -36,7 +37,6 @@ from pemilu_api.resources import Links
 
 HOME_PATH = "/"
 REGIONS_PATH = "/regions"
-ALL_FEED_PATH = "/v1/calendar.ics"
 
 
 def _asset(name: str) -> str:
@@ -78,12 +78,6 @@ def election_path(election_id: str) -> str:
 def region_path(code: str) -> str:
     """The path of a region's page."""
     return f"/regions/{code}"
-
-
-def feed_query(lang: Lang, key_only: bool) -> str:
-    """The query selecting a feed variant, as the feeds take it ("" for the defaults)."""
-    params = ([] if lang == "id" else [f"lang={lang}"]) + (["key=true"] if key_only else [])
-    return "?" + "&".join(params) if params else ""
 
 
 def _date(day: dt.date, lang: Lang) -> str:
@@ -136,8 +130,7 @@ def document(
             else f'<li aria-current="page">{esc(c.label)}</li>'
             for c in crumbs
         )
-        label = "Jejak halaman" if lang == "id" else "Breadcrumb"
-        trail = f'<nav class="crumbs wrap" aria-label="{label}"><ol>{items}</ol></nav>\n'
+        trail = f'<nav class="crumbs wrap" aria-label="{esc(words.breadcrumb)}"><ol>{items}</ol></nav>\n'
     return (
         "<!doctype html>\n"
         f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
@@ -234,7 +227,9 @@ def _stage_item(node: Node, lang: Lang, zone: str | None, detailed: bool) -> str
     parts.append(f'<span class="name">{f"<s>{name}</s>" if cancelled else name}</span>')
     first, last = stage.first_day, stage.last_day
     if first is not None and last is not None:
-        when = _date(first, lang) if first == last else f"{_date(first, lang)} – {_date(last, lang)}"
+        when = (
+            _date(first, lang) if first == last else f"{_date(first, lang)} – {_date(last, lang)}"
+        )
     else:
         reason = stage.undated.get(lang) if stage.undated is not None else ""
         when = f"{esc(words.undated)}: {esc(reason)}"
@@ -285,7 +280,8 @@ def timeline_block(
     undated = sum(1 for s in stages if not s.dated)
     caption = legend(lang)
     if undated:
-        caption += f"<p>{esc(words.timeline_undated.format(count=undated))}</p>"
+        text = words.timeline_undated_one if undated == 1 else words.timeline_undated
+        caption += f"<p>{esc(text.format(count=undated))}</p>"
     parts = []
     if svg:
         region_label = esc(words.timeline_scroll.format(name=name))
@@ -295,10 +291,8 @@ def timeline_block(
             f'<div class="scroll" tabindex="0" role="region" aria-label="{region_label}">\n'
             f"{svg}\n</div>\n<figcaption>{caption}</figcaption>\n</figure>"
         )
-    summary = (
-        f"{esc(words.stage_list.format(name=name))} "
-        f"({esc(words.stage_count.format(count=len(stages)))})"
-    )
+    count = words.stage_count_one if len(stages) == 1 else words.stage_count
+    summary = f"{esc(words.stage_list.format(name=name))} ({esc(count.format(count=len(stages)))})"
     parts.append(
         f"<details{' open' if list_open else ''}><summary>{summary}</summary>\n"
         f"{stage_list(stage_tree(stages), lang, zone, detailed)}\n</details>"
@@ -417,7 +411,7 @@ def api_section(lang: Lang, paths: Sequence[str]) -> str:
     )
     return (
         f'<h2 id="api">{esc(words.api_heading)}</h2>\n<p>{esc(words.api_intro)}</p>\n'
-        f"<ul>{items}<li><a href=\"/docs\">{esc(words.api_docs)}</a></li>"
+        f'<ul>{items}<li><a href="/docs">{esc(words.api_docs)}</a></li>'
         f'<li><a href="/openapi.json">{esc(words.api_openapi)}</a></li></ul>'
     )
 
@@ -437,7 +431,8 @@ def home_page(dataset: Dataset, links: Links, lang: Lang) -> str:
     for election in _newest_first(dataset.elections):
         name = short_name(election)
         query = feed_query(lang, key_only=False)
-        feed = links.feed(f"/v1/elections/{election.id}/calendar.ics{query}")
+        feed_path = links.election_feed(election.id)
+        feed = links.feed(feed_path + query)
         sections.append(
             f'<section class="election" aria-labelledby="e-{election.id}">\n'
             f'<h3 id="e-{election.id}">{esc(name)}: {esc(election.name.get(lang))}</h3>\n'
@@ -448,7 +443,7 @@ def home_page(dataset: Dataset, links: Links, lang: Lang) -> str:
             f'<a class="feed-webcal nowrap" href="{esc(feed.webcal)}">'
             f"{esc(words.subscribe_short)}</a> · "
             f'<a class="feed-download nowrap" '
-            f'href="/v1/elections/{election.id}/calendar.ics{esc(query)}" '
+            f'href="{esc(feed_path + query)}" '
             f'download="{election.id}{".en" if lang == "en" else ""}.ics">'
             f"{esc(words.download_short)}</a> · "
             f'<a href="{href(election_path(election.id), lang)}">'
@@ -465,7 +460,7 @@ def home_page(dataset: Dataset, links: Links, lang: Lang) -> str:
         + "\n".join(sections)
         + "\n"
         + subscribe_block(
-            Feed(ALL_FEED_PATH, words.subscribe_all, "pemilu-api", "all"), lang, links
+            Feed(links.all_feed, words.subscribe_all, "pemilu-api", "all"), lang, links
         )
         + "\n"
         + api_section(lang, ["/v1/elections", "/v1/regions"])
@@ -504,7 +499,7 @@ def election_page(election: Election, links: Links, lang: Lang) -> str:
         f"<dt>{esc(words.basis)}</dt><dd>{esc(basis)}</dd></dl>\n"
         + subscribe_block(
             Feed(
-                f"/v1/elections/{election.id}/calendar.ics",
+                links.election_feed(election.id),
                 words.subscribe_election.format(name=name),
                 election.id,
                 election.id,
@@ -539,7 +534,7 @@ def regions_page(dataset: Dataset, links: Links, lang: Lang) -> str:
     main = (
         f"<h1>{esc(words.regions_title)}</h1>\n<p>{esc(words.picker_intro)}</p>\n"
         f"{picker(dataset, lang)}\n"
-        f'<h2 id="provinces">{esc(words.province)}</h2>\n<p>{esc(words.regions_intro)}</p>\n'
+        f'<h2 id="provinces">{esc(words.provinces_heading)}</h2>\n<p>{esc(words.regions_intro)}</p>\n'
         f'<ul class="columns">{items}</ul>'
     )
     return document(
@@ -575,7 +570,7 @@ def region_page(dataset: Dataset, region: Region, links: Links, lang: Lang) -> s
     parts.append(
         subscribe_block(
             Feed(
-                f"/v1/regions/{region.code}/calendar.ics",
+                links.region_feed(region.code),
                 words.subscribe_region.format(region=region.name),
                 f"region-{region.code}",
                 f"region-{region.code.replace('.', '-')}",
@@ -609,7 +604,9 @@ def region_page(dataset: Dataset, region: Region, links: Links, lang: Lang) -> s
     for election in _newest_first(held):
         name = short_name(election)
         stages = [s for s in election.stages if stage_applies(s.regions, region)]
-        contests = "".join(f"<li>{esc(c.office.get(lang))}</li>" for c in contests_in(election, region))
+        contests = "".join(
+            f"<li>{esc(c.office.get(lang))}</li>" for c in contests_in(election, region)
+        )
         parts.append(
             f'<section class="election" aria-labelledby="e-{election.id}">\n'
             f'<h3 id="e-{election.id}">{esc(name)}: {esc(election.name.get(lang))}</h3>\n'

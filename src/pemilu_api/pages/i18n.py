@@ -153,6 +153,7 @@ class Words:
     site: str
     tagline: str
     home: str
+    breadcrumb: str
     home_title: str
     home_intro: str
     elections_heading: str
@@ -168,8 +169,10 @@ class Words:
     timeline_title: str
     timeline_desc: str
     timeline_undated: str
+    timeline_undated_one: str
     stage_list: str
     stage_count: str
+    stage_count_one: str
     legend: str
     legend_period: str
     legend_day: str
@@ -220,6 +223,7 @@ class Words:
     choose_province: str
     show: str
     all_provinces: str
+    provinces_heading: str
     regions_title: str
     regions_intro: str
     region_code: str
@@ -253,6 +257,7 @@ WORDS: dict[Lang, Words] = {
         site="Jadwal Pemilu",
         tagline="Tahapan dan jadwal resmi pemilu Indonesia",
         home="Beranda",
+        breadcrumb="Jejak halaman",
         home_title="Tahapan dan jadwal pemilu Indonesia",
         home_intro=(
             "Semua tahapan Pemilu dan Pilkada menurut peraturan dan keputusan KPU, dengan dasar "
@@ -276,8 +281,10 @@ WORDS: dict[Lang, Words] = {
             "Daftar lengkap dengan tanggalnya ada di bawah gambar ini."
         ),
         timeline_undated="{count} tahapan tanpa tanggal tetap hanya ada di daftar.",
+        timeline_undated_one="1 tahapan tanpa tanggal tetap hanya ada di daftar.",
         stage_list="Daftar tahapan {name}",
         stage_count="{count} tahapan",
+        stage_count_one="1 tahapan",
         legend="Keterangan",
         legend_period="masa (batang)",
         legend_day="satu hari",
@@ -354,10 +361,9 @@ WORDS: dict[Lang, Words] = {
         choose_province="Pilih provinsi",
         show="Tampilkan",
         all_provinces="Daftar semua provinsi",
+        provinces_heading="Semua provinsi",
         regions_title="Pilih daerah",
-        regions_intro=(
-            "Semua provinsi. Halaman setiap provinsi mendaftar kabupaten dan kotanya."
-        ),
+        regions_intro=("Semua provinsi. Halaman setiap provinsi mendaftar kabupaten dan kotanya."),
         region_code="Kode Kemendagri",
         time_zone="Zona waktu",
         regencies_in="Kabupaten dan kota di {province}",
@@ -378,8 +384,8 @@ WORDS: dict[Lang, Words] = {
         error_title="Kesalahan {status}",
         error_back="Kembali ke beranda",
         error_not_found="Halaman ini tidak ada.",
-        error_region="Tidak ada daerah dengan kode {code}.",
-        error_election="Tidak ada pemilihan dengan id {id}.",
+        error_region="Tidak ada daerah dengan kode “{code}”.",
+        error_election="Tidak ada pemilihan dengan id “{id}”.",
         error_method="Metode ini tidak didukung di alamat ini.",
         error_other="Permintaan ini tidak dapat dijawab.",
     ),
@@ -392,6 +398,7 @@ WORDS: dict[Lang, Words] = {
         site="Indonesian election dates",
         tagline="The official stage timeline of Indonesian elections",
         home="Home",
+        breadcrumb="Breadcrumb",
         home_title="Stages and dates of Indonesian elections",
         home_intro=(
             "Every stage of the general (Pemilu) and regional (Pilkada) elections as set by "
@@ -415,8 +422,10 @@ WORDS: dict[Lang, Words] = {
             "dates follows this picture."
         ),
         timeline_undated="{count} stages without a fixed date are only in the list.",
+        timeline_undated_one="1 stage without a fixed date is only in the list.",
         stage_list="Stages of {name}",
         stage_count="{count} stages",
+        stage_count_one="1 stage",
         legend="Legend",
         legend_period="period (bar)",
         legend_day="single day",
@@ -490,6 +499,7 @@ WORDS: dict[Lang, Words] = {
         choose_province="Choose a province",
         show="Show",
         all_provinces="List of all provinces",
+        provinces_heading="All provinces",
         regions_title="Choose a region",
         regions_intro="Every province. Each province's page lists its regencies and cities.",
         region_code="Kemendagri code",
@@ -510,8 +520,8 @@ WORDS: dict[Lang, Words] = {
         error_title="Error {status}",
         error_back="Back to the home page",
         error_not_found="There is no such page.",
-        error_region="There is no region with code {code}.",
-        error_election="There is no election with id {id}.",
+        error_region="There is no region with code “{code}”.",
+        error_election="There is no election with id “{id}”.",
         error_method="This method is not supported at this address.",
         error_other="This request cannot be answered.",
     ),

@@ -54,6 +54,15 @@
     layer.append(line, label);
   }
 
+  // On a narrow screen the picture scrolls sideways: start it at the voting day, where the
+  // stages crowd, rather than at the first preparations (the server cannot know the width).
+  for (const box of document.querySelectorAll(".scroll")) {
+    const line = box.querySelector(".voting-day");
+    if (!line || box.scrollWidth <= box.clientWidth) continue;
+    const offset = line.getBoundingClientRect().left - box.getBoundingClientRect().left;
+    box.scrollLeft = Math.max(0, offset - box.clientWidth * 0.6);
+  }
+
   // Region picker: once a province is chosen, offer its kabupaten/kota from the JSON API.
   // Without this, the form still leads to the province's page, which lists them.
   const form = document.getElementById("region-picker");

@@ -10,6 +10,7 @@ ticks fall on day boundaries and a reader can check any bar against them.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -250,7 +251,7 @@ def _diamond(cx: float, cy: float, r: float, cls: str) -> str:
 
 def _axis_markup(axis: Axis, lang: Lang, height: float) -> list[str]:
     ticks = month_ticks(axis)
-    widths = [axis.x(b) - axis.x(a) for a, b in zip(ticks, ticks[1:], strict=False)]
+    widths = [axis.x(b) - axis.x(a) for a, b in itertools.pairwise(ticks)]
     step = 1 if min(widths, default=WIDTH) >= MIN_MONTH_LABEL else 2
     bottom = height - BOTTOM
     out = ['<g class="axis">']
@@ -262,11 +263,15 @@ def _axis_markup(axis: Axis, lang: Lang, height: float) -> list[str]:
         parts.append(f'<line x1="{x}" x2="{x}" y1="{num(AXIS_TOP - 14)}" y2="{num(bottom + 4)}"/>')
         if index < len(ticks) - 1:
             if year_edge:
-                parts.append(f'<text class="year" x="{num(axis.x(tick) + 3)}" y="14">{tick.year}</text>')
+                parts.append(
+                    f'<text class="year" x="{num(axis.x(tick) + 3)}" y="14">{tick.year}</text>'
+                )
             if index % step == 0 or tick.month == 1:
                 mid = num((axis.x(tick) + axis.x(ticks[index + 1])) / 2)
                 month = MONTHS_SHORT[lang][tick.month - 1]
-                parts.append(f'<text class="month" x="{mid}" y="{num(AXIS_TOP - 18)}">{month}</text>')
+                parts.append(
+                    f'<text class="month" x="{mid}" y="{num(AXIS_TOP - 18)}">{month}</text>'
+                )
                 parts.append(f'<text class="month" x="{mid}" y="{num(height - 8)}">{month}</text>')
         parts.append("</g>")
         out.append("".join(parts))
@@ -274,7 +279,7 @@ def _axis_markup(axis: Axis, lang: Lang, height: float) -> list[str]:
     return out
 
 
-def _row_markup(election: Election, axis: Axis, row: Row, lang: Lang, hatch: str) -> str:
+def _row_markup(election: Election, row: Row, lang: Lang, hatch: str) -> str:
     stage = row.stage
     words = WORDS[lang]
     classes = ["stage", f"c-{PHASES[stage.category]}"]
@@ -285,7 +290,9 @@ def _row_markup(election: Election, axis: Axis, row: Row, lang: Lang, hatch: str
     if stage.status == "cancelled":
         classes.append("cancelled")
     first, last = stage.first_day, stage.last_day
-    when = format_span(first, last, lang) if first and last else words.undated
+    when = (
+        format_span(first, last, lang) if first is not None and last is not None else words.undated
+    )
     title = f"{stage.name.get(lang)}: {when}"
     if stage.status == "cancelled":
         title += f" ({words.cancelled})"
@@ -295,7 +302,9 @@ def _row_markup(election: Election, axis: Axis, row: Row, lang: Lang, hatch: str
     if stage.key:
         parts.append(_diamond(row.label_x + 5, baseline - 4.5, 4.5, "key-mark"))
         text_x += KEY_MARK
-    parts.append(f'<text class="label" x="{num(text_x)}" y="{num(baseline)}">{escape(row.label)}</text>')
+    parts.append(
+        f'<text class="label" x="{num(text_x)}" y="{num(baseline)}">{escape(row.label)}</text>'
+    )
     if row.bar is not None:
         x1, x2 = row.bar
         top, height = (row.y + 18, 10.0) if row.depth == 0 else (row.y + 20, 6.0)
@@ -361,12 +370,13 @@ def timeline_svg(election: Election, stages: Sequence[Stage], lang: Lang, ident:
                 f'height="{num(bottom - top)}"/>'
             )
     out.extend(_axis_markup(axis, lang, height))
-    voting = axis.x(election.voting_day) + (axis.x(election.voting_day + DAY) - axis.x(election.voting_day)) / 2
     if axis.start <= election.voting_day < axis.end:
+        # Through the middle of voting day, from the top axis to the bottom one.
+        voting = sum(axis.span(election.voting_day, election.voting_day)) / 2
         out.append(
             f'<line class="voting-day" x1="{num(voting)}" x2="{num(voting)}" '
             f'y1="{num(AXIS_TOP - 14)}" y2="{num(height - BOTTOM + 4)}"/>'
         )
-    out.extend(_row_markup(election, axis, row, lang, hatch) for row in rows)
+    out.extend(_row_markup(election, row, lang, hatch) for row in rows)
     out.append('<g class="today-layer"></g></svg>')
     return "\n".join(out)

@@ -1,0 +1,241 @@
+"""The public pages in a real browser: Debian's headless Chromium driven by playwright-core.
+
+Starts the real server (uvicorn, in a subprocess, on a free port of 127.0.0.1), runs
+tests/browser/check_pages.mjs once against it, and turns its JSON report into one test per
+promise: the drawn campaign bar sits on its dates, subscribe links answer with feeds, axe-core
+finds no WCAG 2.1 AA violation, and the screenshots are saved under build/screenshots/.
+
+Nothing is skipped: a missing Chromium, node or node package fails with what to install
+(``python3 dev.py test`` installs all of them).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+import socket
+import struct
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SCRIPT = ROOT / "tests" / "browser" / "check_pages.mjs"
+SCREENSHOTS = ROOT / "build" / "screenshots"
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+SERVER_START_SECONDS = 60
+BROWSER_SECONDS = 600
+PAGES = 3 * 2 * 2  # three pages, two languages, two widths
+
+pytestmark = pytest.mark.slow
+
+
+def _require_tools() -> str:
+    """The node binary; fail (never skip) with the install step when something is missing."""
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: run `python3 dev.py test` (it installs the Debian "
+            "package chromium) or `apt-get install chromium`; set CHROMIUM to use another binary"
+        )
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node not found: install Node.js 20+ to run the browser checks")
+    for package in ("playwright-core", "axe-core"):
+        if not (ROOT / "node_modules" / package / "package.json").exists():
+            pytest.fail(f"node package {package} missing: run `npm ci` (or `python3 dev.py test`)")
+    return node
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _wait_for_health(base: str, server: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            output = log.read_text("utf-8", "replace")[-3000:]
+            pytest.fail(f"the server exited with status {server.returncode}:\n{output}")
+        try:
+            with urllib.request.urlopen(f"{base}/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.2)
+    pytest.fail(f"the server did not answer /health within {SERVER_START_SECONDS}s")
+
+
+def _server_command(port: int) -> list[str]:
+    """The ASGI server the project depends on, serving the app factory on 127.0.0.1:port."""
+    target = "pemilu_api.app:create_app"
+    host = ["--host", "127.0.0.1", "--port", str(port)]
+    if importlib.util.find_spec("uvicorn") is not None:
+        return [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--factory",
+            target,
+            *host,
+            "--log-level",
+            "warning",
+        ]
+    if importlib.util.find_spec("granian") is not None:
+        return [
+            *(sys.executable, "-m", "granian", "--interface", "asgi", "--factory"),
+            *(*host, "--log-level", "warning", target),
+        ]
+    pytest.fail(
+        "no ASGI server (uvicorn or granian) in this environment: run `python3 dev.py test`"
+    )
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The real server on a free local port, with that address as its public base URL."""
+    _require_tools()
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    pythonpath = [str(ROOT / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]
+    env = {**os.environ, "PEMILU_API_BASE_URL": base, "PYTHONPATH": os.pathsep.join(pythonpath)}
+    log_path = tmp_path_factory.mktemp("server") / "server.log"
+    with (
+        log_path.open("wb") as log,
+        subprocess.Popen(
+            _server_command(port), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        ) as process,
+    ):
+        try:
+            _wait_for_health(base, process, log_path)
+            yield base
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def report(server: str) -> dict[str, Any]:
+    """Run the browser script once; its JSON report (failures included) for the tests below."""
+    node = _require_tools()
+    try:
+        done = subprocess.run(
+            [node, str(SCRIPT), server, str(SCREENSHOTS)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=BROWSER_SECONDS,
+            env={**os.environ, "CHROMIUM": str(CHROMIUM)},
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"the browser checks took longer than {BROWSER_SECONDS}s")
+    lines = done.stdout.strip().splitlines()
+    if not lines:
+        pytest.fail(
+            f"the browser script printed no report (status {done.returncode}):\n{done.stderr}"
+        )
+    result: dict[str, Any] = json.loads(lines[-1])
+    result["returncode"] = done.returncode
+    result["stderr"] = done.stderr
+    return result
+
+
+def test_browser_script_reports_no_failure(report: dict[str, Any]) -> None:
+    """The node script's own verdict: no failure of any kind, and a zero exit status."""
+    assert [] == report["failures"], "\n".join(report["failures"])
+    assert 0 == report["returncode"], report["stderr"]
+
+
+def test_campaign_bar_starts_and_ends_on_its_dates(report: dict[str, Any]) -> None:
+    """Measured on screen against the drawn month ticks: 28 Nov 2023 to the end of 10 Feb 2024."""
+    measured = report["geometry"]
+    # Home and the election page, two languages, desktop and phone.
+    assert 8 == len(measured)
+    for entry in measured:
+        assert entry["delta_left"] <= 1.0, entry
+        assert entry["delta_right"] <= 1.0, entry
+        # Half a day: a bar one day off would fail even where a day is under a pixel wide.
+        assert entry["delta_left"] <= entry["px_per_day"] / 2, entry
+        assert entry["delta_right"] <= entry["px_per_day"] / 2, entry
+
+
+def test_today_marker_is_drawn_by_the_script(report: dict[str, Any]) -> None:
+    """With the browser's clock on 15 Jan 2024, the marker stands mid-day on that date."""
+    (today,) = report["today"]
+    assert today["marker"] is not None
+    assert today["delta"] <= 1.0
+
+
+def test_every_subscribe_link_answers_with_a_feed(report: dict[str, Any]) -> None:
+    """webcal, https and download links of every page checked: 200, text/calendar, VCALENDAR."""
+    feeds = report["feeds"]
+    assert len(feeds) >= 10
+    for feed in feeds:
+        assert 200 == feed["status"], feed
+        assert feed["type"].startswith("text/calendar"), feed
+        assert "BEGIN:VCALENDAR" == feed["begins"], feed
+        assert feed["events"] > 0, feed
+
+
+def test_axe_finds_no_wcag21_aa_violation(report: dict[str, Any]) -> None:
+    """axe-core (wcag2a, wcag2aa, wcag21a, wcag21aa, no rule disabled) on each page and language."""
+    runs = report["axe"]
+    assert PAGES == len(runs)
+    for run in runs:
+        assert [] == run["violations"], run
+        assert run["passes"] > 20, run
+
+
+def test_picture_colours_meet_contrast(report: dict[str, Any]) -> None:
+    """Text in the picture 4.5:1 and bars 3:1 (axe cannot judge SVG text, so measured here)."""
+    assert PAGES == len(report["contrast"])
+    for entry in report["contrast"]:
+        assert entry["min_text"] >= 4.5, entry
+        assert entry["min_marks"] >= 3.0, entry
+
+
+def test_region_picker_with_and_without_script(report: dict[str, Any]) -> None:
+    """Province then kabupaten/kota reaches Kabupaten Kebumen, with JavaScript and without."""
+    assert {True, False} == {p["javaScriptEnabled"] for p in report["picker"]}
+    for picked in report["picker"]:
+        assert picked["landed"].endswith("/regions/33.05"), picked
+        assert "Kabupaten Kebumen" == picked["heading"], picked
+
+
+def test_copy_button_copies_the_feed_address(report: dict[str, Any]) -> None:
+    """The copy button puts the https feed address on the clipboard and says so."""
+    (copy,) = report["copy"]
+    assert copy["copied"] == copy["value"]
+    assert copy["value"].endswith("/v1/elections/pemilu-2024/calendar.ics?lang=en")
+
+
+def _png_width(path: Path) -> int:
+    header = path.read_bytes()[:24]
+    assert header[:8] == b"\x89PNG\r\n\x1a\n", path
+    width: int = struct.unpack(">I", header[16:20])[0]
+    return width
+
+
+def test_screenshots_at_desktop_and_phone_widths(report: dict[str, Any]) -> None:
+    """Full-page screenshots of every checked page, 1280 and 390 pixels wide (no page overflows)."""
+    shots = [Path(p) for p in report["screenshots"]]
+    assert len(shots) >= PAGES
+    for shot in shots:
+        assert shot.is_file(), shot
+        expected = 1280 if "-desktop" in shot.name else 390
+        assert expected == _png_width(shot), shot
