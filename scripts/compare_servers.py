@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Measure the candidate ASGI servers on loopback with wrk (on demand; the choice is recorded in scripts/README.md).
+"""Measure the candidate ASGI servers on loopback with wrk (on demand; figures in scripts/README.md).
 
 Usage: ``python3 scripts/compare_servers.py [--runs 3] [--seconds 8] [--connections 64]``. It makes a
 throwaway venv under a temporary folder with the project and every candidate (pinned), then, for each
@@ -73,7 +73,9 @@ def wrk(url: str, seconds: int, connections: int) -> tuple[float, str, int]:
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     p99 = re.search(r"\s99%\s+(\S+)", out)
-    errors = sum(int(n) for n in re.findall(r"(?:Non-2xx or 3xx responses|timeout)\s*:?\s*(\d+)", out))
+    errors = sum(
+        int(n) for n in re.findall(r"(?:Non-2xx or 3xx responses|timeout)\s*:?\s*(\d+)", out)
+    )
     return rps, p99.group(1) if p99 else "?", errors
 
 
@@ -105,7 +107,9 @@ def main() -> int:
                         wrk(url, 2, args.connections)  # warm-up
                         rps, p99, errors = wrk(url, args.seconds, args.connections)
                         results.setdefault((name, path), []).append(rps)
-                        print(f"run {run} {name:26} {path:42} {rps:9.0f} req/s p99 {p99} errors {errors}")
+                        print(
+                            f"run {run} {name:26} {path:42} {rps:9.0f} req/s p99 {p99} errors {errors}"
+                        )
                 finally:
                     server.send_signal(signal.SIGTERM)
                     server.wait(30)

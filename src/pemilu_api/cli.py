@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from pemilu_api.loader import check_against, load_dataset
 from pemilu_api.violations import DataError
-
-DEFAULT_HOST = "127.0.0.1"
-DEFAULT_PORT = 8000
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -38,19 +34,20 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
+    from pemilu_api.server import ServeConfig, serve
 
-    from pemilu_api.app import create_app
-    from pemilu_api.settings import Settings
-
-    settings = Settings.from_env(fixtures=args.fixtures, base_url=args.base_url)
     try:
-        app = create_app(settings)
-    except DataError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info", access_log=True)
-    return 0
+        config = ServeConfig.from_env(
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            fixtures=args.fixtures,
+            base_url=args.base_url,
+        )
+    except ValueError as exc:
+        print(f"pemilu-api serve: error: {exc}", file=sys.stderr)
+        return 2
+    return serve(config)
 
 
 def _openapi(args: argparse.Namespace) -> int:
@@ -66,6 +63,8 @@ def _openapi(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    import logging
+
     from pemilu_api.app import create_app
     from pemilu_api.export import FILES, export, write_nginx
     from pemilu_api.settings import Settings
@@ -77,6 +76,7 @@ def _export(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 1
     directory = Path(args.dir)
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per fetched URL otherwise
     manifest = export(app, directory)
     conf = write_nginx(
         manifest,
@@ -85,6 +85,7 @@ def _export(args: argparse.Namespace) -> int:
         listen=args.listen,
         upstream=args.upstream,
         workers=args.workers,
+        access_log=not args.no_access_log,
     )
     print(
         f"exported {len(manifest.entries)} resources to {directory / FILES}; "
@@ -105,10 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.set_defaults(run=_check)
     serve = sub.add_parser("serve", help="serve the API")
-    serve.add_argument("--host", default=os.environ.get("PEMILU_API_HOST", DEFAULT_HOST))
-    serve.add_argument(
-        "--port", type=int, default=int(os.environ.get("PEMILU_API_PORT", DEFAULT_PORT))
-    )
+    serve.add_argument("--host", help="address to listen on (env PEMILU_API_HOST; 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="TCP port (env PEMILU_API_PORT; 8000)")
+    serve.add_argument("--workers", type=int, help="worker processes (env PEMILU_API_WORKERS; 1)")
     serve.add_argument("--fixtures", help="fixtures folder (env PEMILU_API_FIXTURES)")
     serve.add_argument("--base-url", help="public base URL for links (env PEMILU_API_BASE_URL)")
     serve.set_defaults(run=_serve)
@@ -124,6 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="live server (e.g. http://127.0.0.1:8000) for what cannot be exported; default: 404",
     )
     export.add_argument("--workers", type=int, default=1, help="nginx worker processes")
+    export.add_argument(
+        "--no-access-log", action="store_true", help="nginx writes no logs/access.log"
+    )
     export.set_defaults(run=_export)
     openapi = sub.add_parser("openapi", help="write the OpenAPI document")
     openapi.add_argument("--output", default="openapi/openapi.json")

@@ -20,7 +20,7 @@ import re
 import shutil
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
@@ -50,11 +50,15 @@ EXTENSIONS = {
     "text/css": ".css",
     "text/javascript": ".js",
 }
-# Spellings tried for boolean query parameters; only those the app answers identically are kept.
+# Spellings tried for each value of a lenient query parameter (besides the value itself, in upper,
+# lower and title case); only those the app answers exactly as the value are kept.
 BOOL_SPELLINGS = {
     "true": ("true", "True", "TRUE", "1"),
     "false": ("false", "False", "FALSE", "0"),
 }
+# A value no parameter takes: how the app answers it decides what nginx does with unknown values.
+PROBE_VALUE = "zz-export-probe"
+NOT_EXPORTED = "!"
 # Headers nginx sets itself or the config derives from the manifest's own fields.
 SPECIAL_HEADERS = {
     "date",
@@ -72,22 +76,38 @@ CORS_PREFIX = "access-control-"
 HEADER_CASE = {"etag": "ETag", "content-security-policy": "Content-Security-Policy"}
 
 
-@dataclass(frozen=True)
-class QueryParam:
-    """A query parameter of a lenient route (one that ignores unknown parameters): its values."""
+@dataclass
+class ParamRule:
+    """How a lenient route reads one query parameter, as verified against the app.
+
+    ``spellings`` maps each accepted spelling to its canonical value ("" is the parameter's absence
+    and maps to ``default``); any other spelling means ``fallback`` (the default, when the app
+    ignores values it does not know, or NOT_EXPORTED when it refuses them).
+    """
 
     name: str
     default: str
-    values: tuple[str, ...]
+    values: list[str]
+    spellings: dict[str, str]
+    fallback: str
+
+
+@dataclass
+class Group:
+    """Lenient routes (ignoring unknown query parameters) that read their parameters alike."""
+
+    routes: list[str]
+    params: list[ParamRule]
 
 
 @dataclass(frozen=True)
 class Target:
-    """One URL to export: its path, canonical query, and the route's lenient parameters."""
+    """One URL to export: its path, canonical query, and its lenient group's parameter values."""
 
     path: str
     query: tuple[tuple[str, str], ...] = ()
-    lenient: tuple[QueryParam, ...] | None = None
+    group: int | None = None
+    values: tuple[tuple[str, str], ...] = ()
 
     @property
     def url(self) -> str:
@@ -102,7 +122,8 @@ class Entry:
     url: str
     path: str
     query: dict[str, str]
-    lenient: list[str] | None
+    group: int | None
+    values: dict[str, str]
     file: str
     content_type: str
     etag: str
@@ -113,11 +134,10 @@ class Entry:
 
 @dataclass
 class Manifest:
-    """Everything nginx needs: entries, how lenient parameters are spelled, CORS and error templates."""
+    """Everything nginx needs: entries, how lenient routes read parameters, CORS, error templates."""
 
     entries: list[Entry]
-    spellings: dict[str, dict[str, str]]
-    defaults: dict[str, str]
+    groups: list[Group]
     cors: dict[str, str]
     preflight: dict[str, str]
     not_found: dict[str, Any]
@@ -126,23 +146,16 @@ class Manifest:
 
     def to_json(self) -> str:
         """The manifest as pretty JSON."""
-        data = {
-            "entries": [vars(e) for e in self.entries],
-            "spellings": self.spellings,
-            "defaults": self.defaults,
-            "cors": self.cors,
-            "preflight": self.preflight,
-            "not_found": self.not_found,
-            "method_not_allowed": self.method_not_allowed,
-            "skipped": self.skipped,
-        }
-        return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
+        return json.dumps(asdict(self), indent=1, ensure_ascii=False) + "\n"
 
     @classmethod
     def load(cls, directory: Path) -> Manifest:
         """Read ``directory/manifest.json``."""
         data = json.loads((directory / MANIFEST).read_text("utf-8"))
         data["entries"] = [Entry(**e) for e in data["entries"]]
+        data["groups"] = [
+            Group(g["routes"], [ParamRule(**p) for p in g["params"]]) for g in data["groups"]
+        ]
         return cls(**data)
 
 
@@ -174,35 +187,36 @@ def _get_handler(route: HTTPRoute) -> HTTPRouteHandler | None:
     return None
 
 
-def lenient_params(handler: HTTPRouteHandler, path_names: set[str]) -> tuple[QueryParam, ...]:
-    """The enumerable query parameters (literals and booleans) of a lenient route."""
-    params: list[QueryParam] = []
-    signature = handler.parsed_fn_signature.parameters
-    for name in sorted(allowed_query(handler) - path_names):
-        found = signature.get(name)
-        if found is None:
-            continue
-        annotation, default = found.annotation, found.default
-        if annotation is bool and isinstance(default, bool):
-            params.append(QueryParam(name, _spell(default), ("false", "true")))
-        elif get_origin(annotation) is Literal and isinstance(default, str):
-            params.append(QueryParam(name, default, tuple(str(a) for a in get_args(annotation))))
-    return tuple(params)
-
-
 def _spell(value: object) -> str:
+    if value is None:
+        return ""
     return ("true" if value else "false") if isinstance(value, bool) else str(value)
 
 
-def exportable_targets(app: Litestar) -> list[Target]:
-    """Every GET route of ``app`` filled in from its data set: the URLs an export tries.
+def _declared_values(handler: HTTPRouteHandler, name: str) -> tuple[str, tuple[str, ...]] | None:
+    """(default, values) of a boolean or literal parameter; None for any other type."""
+    found = handler.parsed_fn_signature.parameters.get(name)
+    if found is None:
+        return None
+    annotation, default = found.annotation, found.default
+    if annotation is bool and isinstance(default, bool):
+        return _spell(default), ("false", "true")
+    if get_origin(annotation) is Literal and isinstance(default, str):
+        return default, tuple(str(a) for a in get_args(annotation))
+    return None
 
-    Path parameters are filled from the data (elections, their stages, regions, doc assets);
-    lenient routes (feeds) get every combination of their literal and boolean parameters;
-    other routes only their unfiltered form. Whether a URL is static is decided on fetching.
-    """
+
+@dataclass
+class _Route:
+    template: str
+    paths: list[str]
+    lenient: list[str] | None
+
+
+def _routes(app: Litestar) -> list[_Route]:
+    """Every GET route with its paths filled in from the data, and its lenient parameters."""
     dataset: Dataset = app.state.store.dataset
-    targets: list[Target] = []
+    found: list[_Route] = []
     for route in app.routes:
         if not isinstance(route, HTTPRoute):
             continue
@@ -210,18 +224,16 @@ def exportable_targets(app: Litestar) -> list[Target]:
         if handler is None:
             continue
         names = list(route.path_parameters)
-        lenient = (
-            lenient_params(handler, set(names)) if handler.opt.get(LENIENT) else None
-        )
+        paths = []
         for bound in _bindings(route, names, dataset, {}):
             path = route.path
             for name, value in bound.items():
                 path = re.sub(r"\{" + re.escape(name) + r"(:[^}]*)?\}", value, path)
-            if "{" in path:
-                continue
-            for query in _variants(lenient or ()):
-                targets.append(Target(path, query, lenient))
-    return targets
+            if "{" not in path:
+                paths.append(path)
+        lenient = sorted(allowed_query(handler) - set(names)) if handler.opt.get(LENIENT) else None
+        found.append(_Route(route.path, paths, lenient))
+    return found
 
 
 def _bindings(
@@ -235,10 +247,91 @@ def _bindings(
         yield from _bindings(route, names[1:], dataset, {**bound, names[0]: value})
 
 
-def _variants(params: Sequence[QueryParam]) -> Iterator[tuple[tuple[str, str], ...]]:
-    """Every combination of values; a parameter at its default is left out of the URL."""
-    for combo in itertools.product(*(p.values for p in params)):
-        yield tuple((p.name, v) for p, v in zip(params, combo, strict=True) if v != p.default)
+def _candidates(app: Litestar, name: str) -> tuple[str, ...]:
+    """Values to try for a parameter: those any route declares for a parameter of that name."""
+    values: list[str] = []
+    for route in app.routes:
+        if isinstance(route, HTTPRoute) and (handler := _get_handler(route)) is not None:
+            declared = _declared_values(handler, name)
+            values += [v for v in declared[1] if v not in values] if declared else []
+    return tuple(values)
+
+
+def _rule(
+    client: TestClient[Litestar], app: Litestar, handler: HTTPRouteHandler, path: str, name: str
+) -> ParamRule:
+    """How the route at ``path`` reads ``name``: its distinct values, spellings and fallback."""
+
+    def answer(value: str | None) -> tuple[int, str, bytes]:
+        url = path if value is None else f"{path}?{urlencode({name: value})}"
+        response = client.get(url, headers={"Accept-Encoding": "identity"})
+        return response.status_code, response.headers.get("content-type", ""), response.content
+
+    declared = _declared_values(handler, name)
+    default = declared[0] if declared else ""
+    candidates = declared[1] if declared else _candidates(app, name)
+    absent = answer(None)
+    values = [default]
+    spellings = {"": default}
+    answers = {default: absent}
+    for candidate in candidates:
+        got = answer(candidate)
+        if got[0] != 200:
+            continue
+        same = next((v for v, a in answers.items() if a == got), None)
+        if same is None:
+            values.append(candidate)
+            answers[candidate] = got
+            same = candidate
+        spellings[candidate] = same
+    for value in values:
+        tries = {value, value.upper(), value.lower(), value.title(), *BOOL_SPELLINGS.get(value, ())}
+        for spelling in sorted(tries - set(spellings) - {""}):
+            if answer(spelling) == answers[value]:
+                spellings[spelling] = value
+    probe = answer(PROBE_VALUE)
+    fallback = next((v for v, a in answers.items() if a == probe), NOT_EXPORTED)
+    return ParamRule(name, default, values, spellings, fallback)
+
+
+def plan(client: TestClient[Litestar], app: Litestar) -> tuple[list[Target], list[Group]]:
+    """Every URL an export tries, and how each lenient route reads its query parameters.
+
+    Path parameters are filled from the data (elections, their stages, regions, doc assets).
+    Lenient routes (feeds, pages) get every combination of the values of their parameters that
+    the app answers differently (tried: the values declared for that name anywhere in the app);
+    other routes only their unfiltered form. Whether a URL is static is decided on fetching.
+    """
+    targets: list[Target] = []
+    groups: list[Group] = []
+    handlers = {r.path: _get_handler(r) for r in app.routes if isinstance(r, HTTPRoute)}
+    for route in _routes(app):
+        if route.lenient is None or not route.paths:
+            targets += [Target(path) for path in route.paths]
+            continue
+        handler = handlers[route.template]
+        if handler is None:
+            continue
+        rules = [_rule(client, app, handler, route.paths[0], n) for n in route.lenient]
+        group = next((i for i, g in enumerate(groups) if g.params == rules), None)
+        if group is None:
+            groups.append(Group([route.template], rules))
+            group = len(groups) - 1
+        else:
+            groups[group].routes.append(route.template)
+        for combo in itertools.product(*(rule.values for rule in rules)):
+            values = tuple((rule.name, v) for rule, v in zip(rules, combo, strict=True))
+            query = tuple(
+                (rule.name, v) for rule, v in zip(rules, combo, strict=True) if v != rule.default
+            )
+            targets += [Target(path, query, group, values) for path in route.paths]
+    return targets, groups
+
+
+def exportable_urls(app: Litestar) -> list[str]:
+    """Every URL of ``app`` that an export tries (static or not: fetching tells)."""
+    with TestClient(app, base_url="http://export.invalid") as client:
+        return [target.url for target in plan(client, app)[0]]
 
 
 # --- fetching and writing ---------------------------------------------------------------------
@@ -247,9 +340,9 @@ def _variants(params: Sequence[QueryParam]) -> Iterator[tuple[tuple[str, str], .
 def _file_name(target: Target, content_type: str) -> str:
     media = content_type.split(";")[0].strip()
     variant = "_" + ",".join(f"{k}-{v}" for k, v in target.query)
-    return target.path.strip("/") + ("/" if target.path != "/" else "") + variant + (
-        EXTENSIONS.get(media, ".bin")
-    )
+    folder = target.path.strip("/")
+    name = f"{folder}/{variant}" if folder else variant
+    return name + EXTENSIONS.get(media, ".bin")
 
 
 def _raw(client: TestClient[Litestar], method: str, url: str, headers: dict[str, str]) -> Any:
@@ -290,48 +383,17 @@ def _problem_template(client: TestClient[Litestar], method: str, path: str) -> d
     }
 
 
-def _verified_spellings(
-    client: TestClient[Litestar], targets: list[Target]
-) -> tuple[dict[str, dict[str, str]], dict[str, str]]:
-    """For each lenient parameter: every spelling the app answers as the canonical value."""
-    spellings: dict[str, dict[str, str]] = {}
-    defaults: dict[str, str] = {}
-    probes = {t.path: t for t in targets if t.lenient and not t.query}
-    for probe in probes.values():
-        for param in probe.lenient or ():
-            defaults.setdefault(param.name, param.default)
-            table = spellings.setdefault(param.name, {})
-            for value in param.values:
-                canonical = client.get(
-                    f"{probe.path}?{urlencode({param.name: value})}",
-                    headers={"Accept-Encoding": "identity"},
-                )
-                for spelling in BOOL_SPELLINGS.get(value, (value,)):
-                    if spelling in table:
-                        continue
-                    answer = client.get(
-                        f"{probe.path}?{urlencode({param.name: spelling})}",
-                        headers={"Accept-Encoding": "identity"},
-                    )
-                    if answer.status_code == 200 and answer.content == canonical.content:
-                        table[spelling] = value
-        probes.clear()
-        break
-    return spellings, defaults
-
-
 def export(app: Litestar, directory: Path) -> Manifest:
     """Fetch every static resource of ``app`` and write it (and its .gz) under ``directory``."""
     files = directory / FILES
     if files.exists():
         shutil.rmtree(files)
     files.mkdir(parents=True)
-    targets = exportable_targets(app)
     entries: list[Entry] = []
     skipped: dict[str, str] = {}
     cors_seen: Counter[tuple[tuple[str, str], ...]] = Counter()
     with TestClient(app, base_url="http://export.invalid") as client:
-        spellings, defaults = _verified_spellings(client, targets)
+        targets, groups = plan(client, app)
         for target in targets:
             response, body = _raw(
                 client, "GET", target.url, {"Accept-Encoding": "identity", "Origin": PROBE_ORIGIN}
@@ -364,7 +426,8 @@ def export(app: Litestar, directory: Path) -> Manifest:
                     url=target.url,
                     path=target.path,
                     query=dict(target.query),
-                    lenient=[p.name for p in target.lenient] if target.lenient else None,
+                    group=target.group,
+                    values=dict(target.values),
                     file=name,
                     content_type=content_type,
                     etag=etag,
@@ -386,13 +449,10 @@ def export(app: Litestar, directory: Path) -> Manifest:
     cors = dict(next(iter(cors_seen))) if cors_seen else {}
     manifest = Manifest(
         entries=entries,
-        spellings=spellings,
-        defaults=defaults,
+        groups=groups,
         cors=cors,
         preflight={
-            k.lower(): v
-            for k, v in preflight.headers.items()
-            if k.lower() not in SPECIAL_HEADERS
+            k.lower(): v for k, v in preflight.headers.items() if k.lower() not in SPECIAL_HEADERS
         },
         not_found=not_found,
         method_not_allowed=not_allowed,
@@ -462,32 +522,37 @@ def _regex_map(
     return "\n".join(lines)
 
 
-def _lenient_key(names: Sequence[str], values: Mapping[str, str]) -> str:
-    return "&".join(f"{n}={values[n]}" for n in names)
+def _group_key(group: int, names: Sequence[str]) -> str:
+    """The nginx expression of a lenient request's key: its path and normalised parameters."""
+    return "$uri?" + "&".join(f"{n}=$pemilu_g{group}_{n}" for n in names)
+
+
+def _param_map(group: int, rule: ParamRule) -> str:
+    """Normalise one query argument: each verified spelling to its value, absence to the default."""
+    by_value: dict[str, list[str]] = {}
+    for spelling, value in rule.spellings.items():
+        if spelling:
+            by_value.setdefault(value, []).append(re.escape(spelling))
+    patterns = [("", quote(rule.default))] + [
+        (f"^(?:{'|'.join(sorted(spellings))})$", quote(value))
+        for value, spellings in sorted(by_value.items())
+    ]
+    return _regex_map(
+        f"$arg_{rule.name}", f"$pemilu_g{group}_{rule.name}", patterns, quote(rule.fallback)
+    )
 
 
 def nginx_maps(manifest: Manifest) -> str:
     """The http-level maps: request -> file, file -> validators and headers."""
-    names = sorted(manifest.spellings)
     strict: dict[str, str] = {}
-    lenient: dict[str, str] = {}
+    lenient: list[dict[str, str]] = [{} for _ in manifest.groups]
     for entry in manifest.entries:
-        if entry.lenient is None:
+        if entry.group is None:
             strict[f"{entry.path}?"] = f"{entry.file}|{entry.path}"
-            continue
-        options = []
-        for name in names:
-            value = entry.query.get(name, manifest.defaults.get(name, ""))
-            default = manifest.defaults.get(name)
-            if name not in entry.lenient:
-                options.append([""])
-            elif value == default:
-                options.append(["", value])
-            else:
-                options.append([value])
-        for combo in itertools.product(*options):
-            key = _lenient_key(names, dict(zip(names, combo, strict=True)))
-            lenient[f"{entry.path}?{key}"] = f"{entry.file}|{entry.path}"
+        else:
+            names = [rule.name for rule in manifest.groups[entry.group].params]
+            key = "&".join(f"{n}={entry.values[n]}" for n in names)
+            lenient[entry.group][f"{entry.path}?{key}"] = f"{entry.file}|{entry.path}"
     out = [
         "# Generated by `pemilu-api export`: which file answers a request, and its headers.",
         "map_hash_max_size 262144;",
@@ -496,21 +561,17 @@ def nginx_maps(manifest: Manifest) -> str:
         # file is only taken when the request's path is that path exactly (a backreference).
         _map("$uri?$args", "$pemilu_strict", strict),
     ]
-    for name in names:
-        by_value: dict[str, list[str]] = {}
-        for spelling, value in manifest.spellings[name].items():
-            by_value.setdefault(value, []).append(re.escape(spelling))
-        patterns = [("", '""')] + [
-            (f"^(?:{'|'.join(sorted(spellings))})$", quote(value))
-            for value, spellings in sorted(by_value.items())
-        ]
-        out.append(_regex_map(f"$arg_{name}", f"$pemilu_q_{name}", patterns, '"!"'))
-    lenient_source = "$uri?" + "&".join(f"{n}=$pemilu_q_{n}" for n in names)
-    out.append(_map(lenient_source, "$pemilu_lenient", lenient))
-    out.append(
-        'map $pemilu_strict $pemilu_match {\n    default $pemilu_strict;\n'
-        '    "" $pemilu_lenient;\n}'
-    )
+    chain = "$pemilu_strict"
+    for index, group in enumerate(manifest.groups):
+        out.append(f"# Lenient routes: {', '.join(group.routes)}")
+        out += [_param_map(index, rule) for rule in group.params]
+        names = [rule.name for rule in group.params]
+        out.append(_map(_group_key(index, names), f"$pemilu_g{index}", lenient[index]))
+        out.append(
+            f'map {chain} $pemilu_c{index} {{\n    default {chain};\n    "" $pemilu_g{index};\n}}'
+        )
+        chain = f"$pemilu_c{index}"
+    out.append(f"map {chain} $pemilu_match {{\n    default {chain};\n}}")
     out.append(
         _regex_map(
             "$pemilu_match|$uri",
@@ -520,7 +581,9 @@ def nginx_maps(manifest: Manifest) -> str:
         )
     )
     by_file = {e.file: e for e in manifest.entries}
-    out.append(_map("$pemilu_file", "$pemilu_etag_identity", {f: e.etag for f, e in by_file.items()}))
+    out.append(
+        _map("$pemilu_file", "$pemilu_etag_identity", {f: e.etag for f, e in by_file.items()})
+    )
     out.append(
         _map(
             "$pemilu_file",
@@ -529,15 +592,23 @@ def nginx_maps(manifest: Manifest) -> str:
         )
     )
     out.append(
-        _map("$pemilu_file", "$pemilu_last_modified", {f: e.last_modified for f, e in by_file.items()})
+        _map(
+            "$pemilu_file",
+            "$pemilu_last_modified",
+            {f: e.last_modified for f, e in by_file.items()},
+        )
     )
     out.append(
-        _map("$pemilu_file", "$pemilu_content_type", {f: e.content_type for f, e in by_file.items()})
+        _map(
+            "$pemilu_file", "$pemilu_content_type", {f: e.content_type for f, e in by_file.items()}
+        )
     )
     # A 304 carries no Content-Type (as the server sends it).
     out.append(
         _regex_map(
-            "$status|$pemilu_content_type", "$pemilu_content_type_200", [("^304", '""')],
+            "$status|$pemilu_content_type",
+            "$pemilu_content_type_200",
+            [("^304", '""')],
             "$pemilu_content_type",
         )
     )
@@ -559,7 +630,7 @@ def nginx_maps(manifest: Manifest) -> str:
         _regex_map("$pemilu_accepts_gzip$pemilu_etag_gzip", "$pemilu_gzip", [("^1.", "1")], "0")
     )
     out.append(
-        'map $pemilu_gzip $pemilu_etag {\n    default $pemilu_etag_identity;\n'
+        "map $pemilu_gzip $pemilu_etag {\n    default $pemilu_etag_identity;\n"
         "    1 $pemilu_etag_gzip;\n}"
     )
     out.append(
@@ -605,7 +676,12 @@ def nginx_maps(manifest: Manifest) -> str:
         _regex_map(
             "$request_uri",
             "$pemilu_instance",
-            [(INSTANCE_PATTERN.replace("pemilu_path", "pemilu_p"), '",\\"instance\\":\\"$pemilu_p\\""')],
+            [
+                (
+                    INSTANCE_PATTERN.replace("pemilu_path", "pemilu_p"),
+                    '",\\"instance\\":\\"$pemilu_p\\""',
+                )
+            ],
             '""',
         )
     )
@@ -737,6 +813,7 @@ def write_nginx(
     listen: str = "127.0.0.1:8080",
     upstream: str | None = None,
     workers: int = 1,
+    access_log: bool = True,
 ) -> Path:
     """Write ``conf_dir/nginx.conf`` (run: ``nginx -p CONF_DIR -c nginx.conf``) and its includes."""
     include = conf_dir / "nginx"
@@ -747,7 +824,16 @@ def write_nginx(
     upstream_block = ""
     if upstream:
         host = re.sub(r"^https?://", "", upstream).rstrip("/")
-        upstream_block = f"    upstream pemilu_upstream {{\n        server {host};\n        keepalive 32;\n    }}\n"
+        upstream_block = (
+            f"    upstream pemilu_upstream {{\n        server {host};\n"
+            "        keepalive 32;\n    }\n"
+        )
+    # One line per response, as the server logs (buffered: written every 64 KiB or second).
+    log_line = (
+        "access_log logs/access.log combined buffer=64k flush=1s;"
+        if access_log
+        else "access_log off;"
+    )
     conf = f"""# Generated by `pemilu-api export`. Run: nginx -p {conf_dir.resolve()} -c nginx.conf
 worker_processes {workers};
 pid nginx.pid;
@@ -756,7 +842,7 @@ events {{
     worker_connections 4096;
 }}
 http {{
-    access_log off;
+    {log_line}
     sendfile on;
     tcp_nopush on;
     keepalive_requests 1000000;

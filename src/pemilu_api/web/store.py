@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from urllib.parse import quote
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
@@ -81,7 +82,8 @@ class Store:
 
     def redirect(self, request: Request[Any, Any, Any], path: str) -> Response[Any]:
         """A permanent redirect (308) to ``path`` under the public base URL, keeping the query."""
-        query = request.url.query
+        # The raw query may hold any byte; a Location header must stay printable ASCII.
+        query = quote(request.scope.get("query_string", b""), safe="=&+%/:;,@!$'()*?~-._")
         target = self.links.url(path) + (f"?{query}" if query else "")
         return Response(
             content=b"",

@@ -1,0 +1,279 @@
+"""The production server: granian (a Rust HTTP/1.1 server for ASGI apps) in front of the app.
+
+``pemilu-api serve`` validates the data in this process first (invalid data: the DataError message
+on stderr and exit status 1, nothing served), then starts granian's worker processes, each building
+the app on the same settings. What it adds to the app:
+
+- limits: a request target (path and query) over 8 KiB gets a 414 problem document; a request head
+  (request line and headers) over 16 KiB or with more than 100 header fields gets 431, a malformed
+  one 400, from granian itself; headers must arrive within 10 s;
+- a canonical query: raw bytes no URI may carry (non-ASCII, controls) reach the app percent-encoded;
+- graceful shutdown: on SIGTERM (or SIGINT) the listening socket closes, responses in flight
+  complete (for at most ``SHUTDOWN_TIMEOUT`` seconds), then the process exits with status 0;
+- logs: one access-log line per response on stdout, the server's own messages on stderr.
+
+Why granian and not uvicorn: measured with ``scripts/compare_servers.py`` (wrk, 64 connections,
+one worker each, loopback); the figures and the commands are in scripts/README.md. Granian with
+uvloop served the most requests per second on both the JSON and the feed, and it exits with
+status 0 after a graceful SIGTERM (uvicorn re-raises the signal: status -15).
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+from dataclasses import dataclass, field
+from typing import Any, Final
+
+import msgspec
+from granian.constants import HTTPModes, Interfaces, Loops
+from granian.http import HTTP1Settings
+from granian.log import LogLevels
+from granian.server.mp import MPServer
+from litestar.enums import ScopeType
+from litestar.types import (
+    ASGIApp,
+    HTTPResponseBodyEvent,
+    HTTPResponseStartEvent,
+    Receive,
+    Scope,
+    Send,
+)
+
+from pemilu_api.app import create_app
+from pemilu_api.settings import Settings
+from pemilu_api.violations import DataError
+from pemilu_api.web.headers import SECURITY_HEADERS
+from pemilu_api.web.problems import PROBLEM_MEDIA_TYPE, Problem, problem_type
+
+DEFAULT_HOST: Final = "127.0.0.1"
+DEFAULT_PORT: Final = 8000
+DEFAULT_WORKERS: Final = 1
+MAX_WORKERS: Final = 64
+MAX_TARGET_BYTES: Final = 8 * 1024
+MAX_HEAD_BYTES: Final = 16 * 1024
+HEADER_READ_TIMEOUT_MS: Final = 10_000
+SHUTDOWN_TIMEOUT: Final = 20
+# What granian's workers import and call to build the app they serve.
+WORKER_TARGET: Final = "pemilu_api.server:worker_app"
+
+ACCESS_LOG_FORMAT: Final = (
+    '%(addr)s - - [%(time)s] "%(method)s %(path)s %(protocol)s" %(status)d %(dt_ms).1fms '
+    'query="%(query_string)s"'
+)
+LOG_CONFIG: Final[dict[str, Any]] = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "generic": {"()": "logging.Formatter", "fmt": "[%(asctime)s] [%(levelname)s] %(message)s"},
+        "access": {"()": "logging.Formatter", "fmt": "%(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "formatter": "generic",
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+        },
+        "access": {
+            "formatter": "access",
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+        },
+    },
+    "loggers": {
+        "_granian": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "granian.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
+    },
+}
+
+
+def _env_int(name: str, value: int | None, default: int, low: int, high: int) -> int:
+    """``value``, else the environment variable ``name``, else ``default``; checked in [low, high]."""
+    if value is None:
+        text = os.environ.get(name, "").strip()
+        if not text:
+            return default
+        try:
+            value = int(text)
+        except ValueError:
+            raise ValueError(f"{name} must be a whole number, not {text!r}") from None
+        label = name
+    else:
+        label = name.removeprefix("PEMILU_API_").lower()
+    if not low <= value <= high:
+        raise ValueError(f"{label} must be between {low} and {high}, not {value}")
+    return value
+
+
+@dataclass(frozen=True)
+class ServeConfig:
+    """Where to listen, how many worker processes, and the app's settings."""
+
+    host: str = DEFAULT_HOST
+    port: int = DEFAULT_PORT
+    workers: int = DEFAULT_WORKERS
+    settings: Settings = field(default_factory=Settings)
+
+    @classmethod
+    def from_env(
+        cls,
+        *,
+        host: str | None = None,
+        port: int | None = None,
+        workers: int | None = None,
+        fixtures: str | None = None,
+        base_url: str | None = None,
+    ) -> ServeConfig:
+        """Arguments win over PEMILU_API_HOST/PORT/WORKERS/FIXTURES/BASE_URL; then the defaults.
+
+        Raises ValueError naming the bad value.
+        """
+        return cls(
+            host=host or os.environ.get("PEMILU_API_HOST", "").strip() or DEFAULT_HOST,
+            port=_env_int("PEMILU_API_PORT", port, DEFAULT_PORT, 1, 65535),
+            workers=_env_int("PEMILU_API_WORKERS", workers, DEFAULT_WORKERS, 1, MAX_WORKERS),
+            settings=Settings.from_env(fixtures=fixtures, base_url=base_url),
+        )
+
+
+# Bytes a request's query may carry as they are; any other (controls, space, non-ASCII, and the
+# characters RFC 3986 never allows unencoded) is percent-encoded before the app sees the query.
+_QUERY_KEEP: Final = bytes(b for b in range(0x21, 0x7F) if chr(b) not in '"#<>\\^`{|}')
+
+
+def canonical_query(raw: bytes) -> bytes:
+    """``raw`` with every byte a URI query may not carry percent-encoded (the meaning is kept)."""
+    if not raw.translate(None, _QUERY_KEEP):
+        return raw
+    return b"".join(bytes((b,)) if b in _QUERY_KEEP else b"%%%02X" % b for b in raw)
+
+
+class RequestGuard:
+    """ASGI middleware in front of the app: request-target limit and a canonical query.
+
+    A target (path and query) longer than ``max_target`` bytes gets a 414 problem document. A query
+    with raw bytes no URI may carry (non-ASCII, controls) reaches the app percent-encoded: the
+    parameters decode the same, and nothing echoed from it (a redirect's Location) can hold
+    characters a header cannot.
+    """
+
+    def __init__(self, app: ASGIApp, max_target: int = MAX_TARGET_BYTES) -> None:
+        self.app = app
+        self.max_target = max_target
+        body = msgspec.json.encode(
+            Problem(
+                type=problem_type("uri-too-long"),
+                title="URI Too Long",
+                status=414,
+                detail=f"the request target (path and query) is longer than {max_target} bytes",
+            )
+        )
+        self._body = body
+        headers = {
+            **SECURITY_HEADERS,
+            "content-type": PROBLEM_MEDIA_TYPE,
+            "content-length": str(len(body)),
+            "cache-control": "no-store",
+        }
+        self._headers = [(k.lower().encode(), v.encode()) for k, v in headers.items()]
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == ScopeType.HTTP:
+            raw_path = scope.get("raw_path") or scope["path"].encode("utf-8", "surrogateescape")
+            query = scope.get("query_string", b"")
+            if len(raw_path) + 1 + len(query) > self.max_target:
+                start: HTTPResponseStartEvent = {
+                    "type": "http.response.start",
+                    "status": 414,
+                    "headers": self._headers,
+                }
+                await send(start)
+                body: HTTPResponseBodyEvent = {
+                    "type": "http.response.body",
+                    "body": b"" if scope["method"] == "HEAD" else self._body,
+                    "more_body": False,
+                }
+                await send(body)
+                return
+            canonical = canonical_query(query)
+            if canonical is not query:
+                scope = {**scope, "query_string": canonical}
+        await self.app(scope, receive, send)
+
+
+def worker_app() -> ASGIApp:
+    """The app one granian worker serves, on the settings the parent put in the environment."""
+    try:
+        app = create_app(Settings.from_env())
+    except DataError as exc:  # the data changed after the parent checked it
+        print(exc, file=sys.stderr, flush=True)
+        raise SystemExit(1) from None
+    return RequestGuard(app)
+
+
+def build_server(config: ServeConfig, address: str | None = None) -> MPServer:
+    """Granian, configured: HTTP/1.1 with the limits above, access log, bounded shutdown."""
+    return MPServer(
+        WORKER_TARGET,
+        address=address or config.host,
+        port=config.port,
+        interface=Interfaces.ASGI,
+        workers=config.workers,
+        loop=Loops.uvloop,
+        http=HTTPModes.http1,
+        websockets=False,
+        http1_settings=HTTP1Settings(
+            header_read_timeout=HEADER_READ_TIMEOUT_MS,
+            keep_alive=True,
+            max_buffer_size=MAX_HEAD_BYTES,
+        ),
+        log_enabled=True,
+        log_level=LogLevels.info,
+        log_dictconfig=LOG_CONFIG,
+        log_access=True,
+        log_access_format=ACCESS_LOG_FORMAT,
+        workers_kill_timeout=SHUTDOWN_TIMEOUT,
+        factory=True,
+    )
+
+
+def bind_address(host: str, port: int) -> str:
+    """The IP address to listen on for ``host`` (a name is resolved), checked by binding it.
+
+    Raises OSError with the reason (granian takes IP addresses only, and panics on a failed bind).
+    """
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
+    except socket.gaierror as exc:
+        raise OSError(f"no such address: {exc.strerror}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(address)
+        except OSError as exc:
+            raise OSError(exc.strerror or str(exc)) from None
+    return str(address[0])
+
+
+def serve(config: ServeConfig) -> int:
+    """Check the data and the address, then serve until SIGTERM or SIGINT; the exit status."""
+    try:
+        create_app(config.settings)
+    except DataError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    try:
+        address = bind_address(config.host, config.port)
+    except OSError as exc:
+        print(f"cannot listen on {config.host}:{config.port}: {exc}", file=sys.stderr)
+        return 1
+    # The workers build their own app from the environment (granian may spawn, not fork, them).
+    os.environ["PEMILU_API_BASE_URL"] = config.settings.base_url
+    if config.settings.fixtures is not None:
+        os.environ["PEMILU_API_FIXTURES"] = str(config.settings.fixtures.resolve())
+    else:
+        os.environ.pop("PEMILU_API_FIXTURES", None)
+    build_server(config, address).serve()
+    return 0

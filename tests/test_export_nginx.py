@@ -1,0 +1,388 @@
+"""nginx serving the static export answers every exported URL exactly as the live server does.
+
+The export is made from a trimmed copy of the fixtures (every election, a few regions: rendering
+every region's feeds twice would take minutes), then nginx (Debian's, on a free loopback port) and
+the live server (``pemilu-api serve``) are started, and each exported URL is asked of both: identity and gzip,
+with an Origin, If-None-Match with either ETag, If-Modified-Since, HEAD; plus errors, preflight,
+and a second nginx that proxies what the export cannot hold to the live server.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+import pemilu_api
+from pemilu_api.app import create_app
+from pemilu_api.export import FILES, Entry, Manifest, export, write_nginx
+from pemilu_api.loader import default_fixtures_dir
+from pemilu_api.settings import Settings
+
+ORIGIN = "https://client.example"
+# Provinces kept (with their first kabupaten/kota; all of DKI Jakarta, which pilkada excludes).
+PROVINCES = {"11", "31", "33", "34", "51", "91"}
+KEEP = {"33.05"}
+START_TIMEOUT = 20.0
+# Headers either server sets for itself.
+OWN_HEADERS = {"date", "server", "connection", "keep-alive"}
+
+
+def trimmed_fixtures(target: Path) -> Path:
+    """Every election file, and regions.tsv cut to a few provinces in each time zone."""
+    source = default_fixtures_dir()
+    target.mkdir(parents=True)
+    for path in source.glob("*.toml"):
+        shutil.copy(path, target / path.name)
+    kept: list[str] = []
+    seen: set[str] = set()
+    for line in (source / "regions.tsv").read_text("utf-8").splitlines():
+        fields = line.split("\t")
+        if line.startswith("#") or len(fields) < 5 or fields[0] == "code":
+            kept.append(line)
+            continue
+        code, level, _, province, _ = fields
+        if province not in PROVINCES:
+            continue
+        if level == "provinsi" or province == "31" or code in KEEP or province not in seen:
+            kept.append(line)
+            if level != "provinsi":
+                seen.add(province)
+    (target / "regions.tsv").write_text("\n".join(kept) + "\n", "utf-8")
+    return target
+
+
+def free_port() -> int:
+    """A loopback port nobody listens on now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def wait_for(port: int, process: subprocess.Popen[bytes]) -> None:
+    """Wait until ``port`` accepts connections (bounded), failing if the process died."""
+    deadline = time.monotonic() + START_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args!r} exited with {process.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise TimeoutError(f"nothing listening on {port} after {START_TIMEOUT} s")
+
+
+@dataclass
+class Reply:
+    """Status, lower-cased headers (less each server's own) and raw body of one response."""
+
+    status: int
+    headers: dict[str, str]
+    body: bytes
+
+
+class Client:
+    """A keep-alive HTTP/1.1 client of one server."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+
+    def ask(self, url: str, method: str = "GET", headers: Mapping[str, str] | None = None) -> Reply:
+        """Send one request; the body is not decoded."""
+        self.conn.request(method, url, headers=dict(headers or {}))
+        response = self.conn.getresponse()
+        body = response.read()
+        found = {
+            name.lower(): value
+            for name, value in response.getheaders()
+            if name.lower() not in OWN_HEADERS
+        }
+        return Reply(response.status, found, body)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.conn.close()
+
+
+@dataclass
+class Servers:
+    """The live server, nginx on the export alone, and nginx proxying the rest to the live one."""
+
+    manifest: Manifest
+    files: Path
+    live: Client
+    static: Client
+    proxied: Client
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """Stop a process started in its own session, and whatever it started (by its group id)."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=5)
+
+
+def _nginx(conf_dir: Path) -> subprocess.Popen[bytes]:
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(nginx).exists():
+        pytest.fail("nginx is not installed (python3 dev.py test installs Debian's nginx)")
+    directives = "daemon off; master_process on;" + (" user root;" if os.geteuid() == 0 else "")
+    return subprocess.Popen(
+        [nginx, "-p", str(conf_dir), "-c", "nginx.conf", "-g", directives],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+@pytest.fixture(scope="module")
+def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
+    """Export, then start the live server and two nginx; always stop all three."""
+    root = tmp_path_factory.mktemp("export")
+    fixtures = trimmed_fixtures(root / "fixtures")
+    manifest = export(create_app(Settings(fixtures=fixtures)), root / "out")
+    files = root / "out" / FILES
+    live_port, static_port, proxy_port = free_port(), free_port(), free_port()
+    write_nginx(manifest, files, root / "static", listen=f"127.0.0.1:{static_port}")
+    write_nginx(
+        manifest,
+        files,
+        root / "proxied",
+        listen=f"127.0.0.1:{proxy_port}",
+        upstream=f"http://127.0.0.1:{live_port}",
+    )
+    processes: list[subprocess.Popen[bytes]] = []
+    try:
+        source = str(Path(pemilu_api.__file__).resolve().parents[1])
+        path = os.pathsep.join(p for p in (source, os.environ.get("PYTHONPATH")) if p)
+        env = {**os.environ, "PEMILU_API_FIXTURES": str(fixtures), "PYTHONPATH": path}
+        env.pop("PEMILU_API_BASE_URL", None)
+        processes.append(
+            subprocess.Popen(
+                # The production command (whatever server it runs), on the trimmed data.
+                [
+                    sys.executable,
+                    "-m",
+                    "pemilu_api",
+                    "serve",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(live_port),
+                    "--fixtures",
+                    str(fixtures),
+                ],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        )
+        processes.append(_nginx(root / "static"))
+        processes.append(_nginx(root / "proxied"))
+        for port, process in zip((live_port, static_port, proxy_port), processes, strict=True):
+            wait_for(port, process)
+        clients = [Client(live_port), Client(static_port), Client(proxy_port)]
+        try:
+            yield Servers(manifest, files, *clients)
+        finally:
+            for client in clients:
+                client.close()
+    finally:
+        for process in processes:
+            _stop(process)
+
+
+def same(live: Reply, static: Reply, *, ignore: set[str] = frozenset()) -> None:  # type: ignore[assignment]
+    """Status, body and every header but ``ignore`` agree."""
+    assert static.status == live.status
+    assert static.body == live.body
+    left = {k: v for k, v in live.headers.items() if k not in ignore}
+    right = {k: v for k, v in static.headers.items() if k not in ignore}
+    assert right == left
+
+
+def both(servers: Servers, url: str, method: str = "GET", **headers: str) -> tuple[Reply, Reply]:
+    """Ask the live server and static nginx the same thing."""
+    sent = {k.replace("_", "-"): v for k, v in headers.items()}
+    return servers.live.ask(url, method, sent), servers.static.ask(url, method, sent)
+
+
+def test_the_export_holds_every_static_resource(servers: Servers) -> None:
+    """JSON, feeds, pages, docs and health are exported; /v1/now is left to the live server."""
+    urls = {e.url for e in servers.manifest.entries}
+    assert {"/v1/elections", "/v1/changes", "/v1/regions", "/health", "/openapi.json"} <= urls
+    assert {
+        "/docs",
+        "/docs/swagger-ui.css",
+        "/v1/calendar.ics?key=true&lang=en",
+        "/?lang=en",
+    } <= urls
+    assert "/v1/elections/pemilu-2024/stages/kampanye" in urls
+    assert "/v1/regions/33.05/calendar.ics?plain=true" in urls
+    assert "/v1/now" in servers.manifest.skipped
+    assert all(not url.startswith("/v1/elections/pemilu-2024/stages?") for url in urls)
+    for entry in servers.manifest.entries:
+        assert (servers.files / entry.file).is_file()
+        assert (servers.files / (entry.file + ".gz")).is_file() == (entry.gzip_etag is not None)
+
+
+def test_every_exported_url_is_answered_as_the_server_does(servers: Servers) -> None:
+    """Identity and gzip bodies, every header, 304 on either ETag, and HEAD, for every URL."""
+    checked = 0
+    for entry in servers.manifest.entries:
+        check_entry(servers, entry)
+        checked += 1
+    assert checked == len(servers.manifest.entries) > 100
+
+
+def check_entry(servers: Servers, entry: Entry) -> None:
+    """One exported URL, asked in every way of both servers."""
+    url = entry.url
+    live, static = both(servers, url, Accept_Encoding="identity", Origin=ORIGIN)
+    same(live, static)
+    assert live.status == 200, url
+    assert static.headers["etag"] == entry.etag
+    assert static.headers["access-control-allow-origin"] == "*"
+    assert "content-encoding" not in static.headers
+    assert static.body == (servers.files / entry.file).read_bytes()
+
+    live, static = both(servers, url, Accept_Encoding="gzip")
+    same(live, static)
+    assert not any(name.startswith("access-control-") for name in static.headers)
+    if entry.gzip_etag is not None:
+        assert static.headers["content-encoding"] == "gzip"
+        assert static.headers["etag"] == entry.gzip_etag != entry.etag
+    else:
+        assert static.headers["etag"] == entry.etag
+
+    # nginx's own 304 (return 304) carries Content-Length: 0; the server's carries none.
+    live, static = both(servers, url, If_None_Match=entry.etag, Origin=ORIGIN)
+    assert live.status == 304, url
+    same(live, static, ignore={"content-length"})
+    if entry.gzip_etag is not None:
+        live, static = both(servers, url, If_None_Match=entry.gzip_etag, Accept_Encoding="gzip, br")
+        assert live.status == 304, url
+        same(live, static, ignore={"content-length"})
+
+    live, static = both(servers, url, "HEAD", Accept_Encoding="identity")
+    same(live, static)
+    assert static.body == b""
+
+
+def test_conditional_requests_follow_the_server(servers: Servers) -> None:
+    """If-Modified-Since, lists, weak forms, "*", and If-None-Match winning over a match by date."""
+    entry = next(e for e in servers.manifest.entries if e.gzip_etag)
+    other = '"0000"'
+    cases: list[dict[str, str]] = [
+        {"If-Modified-Since": entry.last_modified},
+        {"If-Modified-Since": "Sat, 01 Jan 2000 00:00:00 GMT"},
+        {"If-None-Match": other, "If-Modified-Since": entry.last_modified},
+        {"If-None-Match": f"{other}, W/{entry.etag}"},
+        {"If-None-Match": "*"},
+        {"If-None-Match": entry.gzip_etag or ""},
+        {"If-None-Match": entry.etag, "Accept-Encoding": "gzip"},
+    ]
+    for headers in cases:
+        live = servers.live.ask(entry.url, headers=headers)
+        static = servers.static.ask(entry.url, headers=headers)
+        same(live, static, ignore={"content-length"} if live.status == 304 else set())
+
+
+def test_accept_encoding_is_read_as_the_server_reads_it(servers: Servers) -> None:
+    """q-values, x-gzip, *, case and lists choose the same encoding and ETag on both."""
+    entry = next(e for e in servers.manifest.entries if e.gzip_etag)
+    for value in [
+        "gzip;q=0",
+        "gzip; q=0.000",
+        "gzip;q=0.5",
+        "x-gzip",
+        "*",
+        "GZIP",
+        "deflate, br",
+        "identity, gzip;q=1.0",
+        "br;q=1, gzip;q=0.001",
+        "gzip;level=1",
+    ]:
+        live, static = both(servers, entry.url, Accept_Encoding=value)
+        same(live, static)
+
+
+def test_lenient_routes_read_their_parameters_alike(servers: Servers) -> None:
+    """Feeds and pages: any order, spelled values, explicit defaults, unknown parameters."""
+    pages = [g for g in servers.manifest.groups if "/" in g.routes]
+    if pages:
+        assert [e for e in servers.manifest.entries if e.url == "/?lang=en"]
+    for url in [
+        "/v1/calendar.ics?plain=1&lang=en",
+        "/v1/calendar.ics?key=TRUE&lang=id&x-calendar-app=1",
+        "/v1/calendar.ics?key=false&plain=0",
+        "/v1/regions/33.05/calendar.ics?lang=en&key=True",
+        *(
+            ["/?lang=EN", "/?lang=id", "/?lang=xx", "/elections/pemilu-2024?utm_source=a&lang=en"]
+            if pages
+            else []
+        ),
+    ]:
+        live, static = both(servers, url, Accept_Encoding="identity")
+        assert live.status == 200, url
+        same(live, static)
+
+
+def test_errors_preflight_and_methods(servers: Servers) -> None:
+    """Unknown paths give the same problem document; preflight and 405 agree."""
+    for url in ["/nope", "/v1/nope?x=1", "/v1/elections/pemilu-2024/nope/deeper"]:
+        live, static = both(servers, url, Origin=ORIGIN)
+        assert live.status == 404, url
+        same(live, static)
+    # Known routes with unknown ids: the same status and headers (the detail names the id).
+    for url in ["/v1/elections/nope", "/v1/regions/99.99", "/V1/ELECTIONS"]:
+        live, static = both(servers, url)
+        assert (static.status, live.status) == (404, 404), url
+        assert static.headers == live.headers | {"content-length": static.headers["content-length"]}
+    live, static = both(
+        servers, "/v1/elections", "OPTIONS", Origin=ORIGIN, Access_Control_Request_Method="GET"
+    )
+    assert live.status == 204
+    same(live, static)
+    live, static = both(servers, "/v1/elections", "POST", Origin=ORIGIN)
+    assert live.status == 405
+    allow = {v.strip() for v in live.headers.pop("allow").split(",")}
+    assert {v.strip() for v in static.headers.pop("allow").split(",")} == allow
+    same(live, static)
+
+
+def test_what_the_export_cannot_hold_is_404_or_proxied(servers: Servers) -> None:
+    """Filtered queries, /v1/now, bad values and redirects: 404 alone, the server's answer proxied."""
+    for url in [
+        "/v1/elections/pemilu-2024/stages?from=2024-02-01&to=2024-02-29",
+        "/v1/now?at=2024-02-14T08:00:00%2B09:00&tz=Asia/Jayapura",
+        "/v1/calendar.ics?lang=EN",
+        "/v1/regions/3305",
+        "/v1/elections?unknown=1",
+    ]:
+        live = servers.live.ask(url, headers={"Accept-Encoding": "identity"})
+        static = servers.static.ask(url, headers={"Accept-Encoding": "identity"})
+        proxied = servers.proxied.ask(url, headers={"Accept-Encoding": "identity"})
+        assert static.status == 404, url
+        assert static.headers["content-type"] == "application/problem+json"
+        assert proxied.status == live.status != 404, url
+        assert proxied.body == live.body
+        assert proxied.headers.get("etag") == live.headers.get("etag")
