@@ -40,7 +40,12 @@ def _accepts_gzip(accept_encoding: str) -> bool:
 
 
 class PreparedResponse(Response[Any]):
-    """A response of ``rep`` in one variant, assembled on first use and then reused as is."""
+    """A response of ``rep`` in one variant, assembled on first use and then reused as is.
+
+    Handlers return it untouched: its Response fields are only set when a variant is first
+    assembled, so code reading or changing them earlier fails loudly (AttributeError) instead of
+    having its change silently dropped by a reused assembly.
+    """
 
     __slots__ = ("_extra", "_variant_key", "rep")
 
