@@ -46,6 +46,7 @@ from pemilu_api.settings import Settings
 from pemilu_api.violations import DataError
 from pemilu_api.web.headers import SECURITY_HEADERS
 from pemilu_api.web.problems import PROBLEM_MEDIA_TYPE, Problem, problem_type
+from pemilu_api.web.replay import ResponseReplay
 
 DEFAULT_HOST: Final = "127.0.0.1"
 DEFAULT_PORT: Final = 8000
@@ -209,7 +210,7 @@ def worker_app() -> ASGIApp:
     except DataError as exc:  # the data changed after the parent checked it
         print(exc, file=sys.stderr, flush=True)
         raise SystemExit(1) from None
-    return RequestGuard(app)
+    return RequestGuard(ResponseReplay(app))
 
 
 def build_server(config: ServeConfig, address: str | None = None) -> MPServer:

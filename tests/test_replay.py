@@ -1,0 +1,158 @@
+"""Replaying answers in front of the app: only what carries an ETag, keyed by what it depends on."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import pytest
+from litestar.types import Message, Receive, Scope, Send
+
+from pemilu_api.app import create_app
+from pemilu_api.web.replay import ResponseReplay
+
+Headers = list[tuple[bytes, bytes]]
+
+
+class CountingApp:
+    """A stand-in app: answers with the status and headers it is given, and counts its calls."""
+
+    def __init__(self, status: int = 200, etag: bool = True) -> None:
+        self.calls = 0
+        self.status = status
+        self.etag = etag
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        self.calls += 1
+        headers: Headers = [(b"content-type", b"application/json")]
+        if self.etag:
+            headers.append((b"etag", b'"abc"'))
+        await send({"type": "http.response.start", "status": self.status, "headers": headers})
+        await send({"type": "http.response.body", "body": b"{}", "more_body": False})
+
+
+def _scope(method: str = "GET", path: str = "/v1/x", query: bytes = b"", **headers: str) -> Scope:
+    raw = [(k.replace("_", "-").encode(), v.encode()) for k, v in headers.items()]
+    scope: dict[str, Any] = {
+        "type": "http",
+        "method": method,
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": query,
+        "headers": raw,
+    }
+    return scope  # type: ignore[return-value]
+
+
+def _call(app: Any, scope: Scope) -> list[Any]:
+    sent: list[Any] = []
+
+    async def receive() -> Any:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message: Message) -> None:
+        sent.append(message)
+
+    asyncio.run(app(scope, receive, send))
+    return sent
+
+
+def test_a_repeated_request_is_answered_without_the_app() -> None:
+    """The second identical GET replays the first answer; the app runs once."""
+    inner = CountingApp()
+    replay = ResponseReplay(inner)
+    first = _call(replay, _scope())
+    second = _call(replay, _scope())
+    assert 1 == inner.calls
+    assert first == second
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        _scope(query=b"lang=en"),
+        _scope(path="/v1/y"),
+        _scope(method="HEAD"),
+        _scope(accept_encoding="gzip"),
+        _scope(if_none_match='"abc"'),
+        _scope(if_modified_since="Fri, 01 Jan 2100 00:00:00 GMT"),
+        _scope(origin="https://example.org"),
+    ],
+)
+def test_what_the_answer_depends_on_is_part_of_the_key(other: Scope) -> None:
+    """A request differing in target, method, encoding, validators or Origin reaches the app."""
+    inner = CountingApp()
+    replay = ResponseReplay(inner)
+    _call(replay, _scope())
+    _call(replay, other)
+    assert 2 == inner.calls
+
+
+def test_other_headers_do_not_split_the_key() -> None:
+    """Headers no answer depends on (User-Agent, Host) share one entry."""
+    inner = CountingApp()
+    replay = ResponseReplay(inner)
+    _call(replay, _scope(user_agent="a", host="x"))
+    _call(replay, _scope(user_agent="b", host="y"))
+    assert 1 == inner.calls
+
+
+@pytest.mark.parametrize(
+    ("inner", "method"),
+    [
+        (CountingApp(etag=False), "GET"),  # reads the clock, like /v1/now
+        (CountingApp(status=404, etag=True), "GET"),
+        (CountingApp(status=308, etag=True), "GET"),
+        (CountingApp(), "POST"),
+    ],
+)
+def test_answers_without_a_validator_or_not_ok_always_reach_the_app(
+    inner: CountingApp, method: str
+) -> None:
+    """Only 200 and 304 answers carrying an ETag, to GET or HEAD, are replayed."""
+    replay = ResponseReplay(inner)
+    _call(replay, _scope(method=method))
+    _call(replay, _scope(method=method))
+    assert 2 == inner.calls
+
+
+def test_the_table_is_bounded() -> None:
+    """Distinct requests beyond the bound evict the oldest entries."""
+    inner = CountingApp()
+    replay = ResponseReplay(inner, max_entries=2)
+    for path in ("/a", "/b", "/c", "/a"):
+        _call(replay, _scope(path=path))
+    assert 4 == inner.calls
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "headers"),
+    [
+        ("/v1/elections/pemilu-2024", b"", {}),
+        ("/v1/elections/pemilu-2024", b"", {"accept_encoding": "gzip"}),
+        ("/v1/elections/pemilu-2024/stages", b"key=true", {"origin": "https://x.example"}),
+        ("/v1/regions/33.05/calendar.ics", b"lang=en", {"accept_encoding": "gzip"}),
+        ("/", b"lang=en", {}),
+    ],
+)
+def test_replayed_answers_are_the_apps_own_bytes(
+    path: str, query: bytes, headers: dict[str, str]
+) -> None:
+    """In front of the real app, a replay sends exactly what the app sent the first time."""
+    replay = ResponseReplay(create_app())
+    scope = _scope(path=path, query=query, **headers)
+    first = _call(replay, scope)
+    again = _call(replay, scope)
+    assert 200 == first[0]["status"]
+    assert first == again
+
+
+def test_the_bodies_held_are_bounded_in_bytes() -> None:
+    """Past the byte bound the oldest bodies go, so memory stays bounded for any traffic."""
+    inner = CountingApp()
+    replay = ResponseReplay(inner, max_bytes=4)  # each body is b"{}": two fit
+    for path in ("/a", "/b", "/c", "/a"):
+        _call(replay, _scope(path=path))
+    assert 4 == inner.calls
+    _call(replay, _scope(path="/c"))
+    assert 4 == inner.calls
