@@ -111,7 +111,7 @@ def test(args: list[str]) -> None:
     ensure_node_packages()
     code = [
         str(p.relative_to(ROOT))
-        for p in (ROOT / "src", ROOT / "tests", ROOT / "bench")
+        for p in (ROOT / "src", ROOT / "tests", ROOT / "bench", ROOT / "scripts")
         if any(p.rglob("*.py"))
     ] + ["dev.py"]
     run(BIN / "ruff", "check", *code)

@@ -284,7 +284,9 @@ def test_security_headers_on_every_response(client: Client, url: str) -> None:
 
 def test_redirect_keeps_any_query_as_printable_ascii(client: Client) -> None:
     """A redirect copies the query into Location percent-encoded, whatever bytes it held."""
-    response = client.get("/v1/regions/3305/calendar.ics?lang=en&x=%C3%A9 z", follow_redirects=False)
+    response = client.get(
+        "/v1/regions/3305/calendar.ics?lang=en&x=%C3%A9 z", follow_redirects=False
+    )
     assert 308 == response.status_code
     location = response.headers["location"]
     assert location.startswith("http://127.0.0.1:8000/v1/regions/33.05/calendar.ics?lang=en&x=")

@@ -21,7 +21,7 @@ import pytest
 from ics_support import BASE_URL, EXTRA_REGIONS, ROOT, ZONE_REGIONS, events, parse, unescape_text
 from pemilu_api import ics
 from pemilu_api.dataset import Dataset
-from pemilu_api.ics import Lang
+from pemilu_api.labels import Lang
 from pemilu_api.loader import load_dataset
 from pemilu_api.resources import Links
 

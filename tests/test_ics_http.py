@@ -16,6 +16,7 @@ from litestar.testing import TestClient
 from ics_support import BASE_URL
 from pemilu_api import ics
 from pemilu_api.app import create_app
+from pemilu_api.labels import Lang
 from pemilu_api.openapi_doc import openapi_dict
 from pemilu_api.settings import Settings
 
@@ -217,7 +218,7 @@ def test_each_variant_renders_once(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[tuple[str, str, bool]] = []
     original = ics.election_feed
 
-    def counting(election: Any, lang: ics.Lang, key_only: bool, links: Any) -> bytes:
+    def counting(election: Any, lang: Lang, key_only: bool, links: Any) -> bytes:
         calls.append((election.id, lang, key_only))
         return original(election, lang, key_only, links)
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from ics_support import BASE_URL, events, parse, utc
 from pemilu_api import ics
 from pemilu_api.dataset import Dataset
-from pemilu_api.ics import Lang
+from pemilu_api.labels import Lang
 from pemilu_api.loader import load_dataset
 from pemilu_api.models import Change, Election, Text
 from pemilu_api.resources import Links

@@ -16,16 +16,15 @@ import zoneinfo
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
 
 from icalendar import Calendar, Event, Timezone, vDuration, vText
 
 from pemilu_api.dataset import Dataset
+from pemilu_api.labels import CATEGORY_NAMES, Lang
 from pemilu_api.models import Category, Confidence, Election, LocalHours, Region, Stage
 from pemilu_api.regions import contests_in, stage_applies
 from pemilu_api.resources import Links, last_modified, sequence
 
-Lang = Literal["id", "en"]
 LANGS: tuple[Lang, ...] = ("id", "en")
 
 # Fixed on purpose: a library or app version here would change every feed's bytes (and ETag)
@@ -93,19 +92,7 @@ WORDS: dict[Lang, Words] = {
         undated="Tanpa tanggal, tidak dimuat",
         key_date="Tanggal penting",
         data="Data",
-        categories={
-            "preparation": "Persiapan",
-            "voters": "Pemilih",
-            "participants": "Peserta",
-            "candidacy": "Pencalonan",
-            "campaign": "Kampanye",
-            "quiet-period": "Masa tenang",
-            "voting": "Pemungutan suara",
-            "counting": "Penghitungan suara",
-            "results": "Hasil",
-            "disputes": "Sengketa",
-            "inauguration": "Pelantikan",
-        },
+        categories=CATEGORY_NAMES["id"],
         confidences={"high": "tinggi", "medium": "sedang", "low": "rendah"},
         # Indonesian writes clock times with a dot (07.00).
         time_sep=".",
@@ -135,19 +122,7 @@ WORDS: dict[Lang, Words] = {
         undated="Undated, not included",
         key_date="Key date",
         data="Data",
-        categories={
-            "preparation": "Preparation",
-            "voters": "Voters",
-            "participants": "Participants",
-            "candidacy": "Candidacy",
-            "campaign": "Campaign",
-            "quiet-period": "Quiet period",
-            "voting": "Voting",
-            "counting": "Counting",
-            "results": "Results",
-            "disputes": "Disputes",
-            "inauguration": "Inauguration",
-        },
+        categories=CATEGORY_NAMES["en"],
         confidences={"high": "high", "medium": "medium", "low": "low"},
         time_sep=":",
     ),

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
 
-from pemilu_api.models import Category, Election, RegionLevel
+from pemilu_api.labels import Lang
+from pemilu_api.models import Election, RegionLevel
 
-Lang = Literal["id", "en"]
 LANGS: tuple[Lang, ...] = ("id", "en")
 DEFAULT_LANG: Lang = "id"
 
@@ -104,35 +103,6 @@ ZONE_ABBR: dict[str, str] = {
     "Asia/Pontianak": "WIB",
     "Asia/Makassar": "WITA",
     "Asia/Jayapura": "WIT",
-}
-
-CATEGORY_NAMES: dict[Lang, dict[Category, str]] = {
-    "id": {
-        "preparation": "Persiapan",
-        "voters": "Pemilih",
-        "participants": "Peserta",
-        "candidacy": "Pencalonan",
-        "campaign": "Kampanye",
-        "quiet-period": "Masa tenang",
-        "voting": "Pemungutan suara",
-        "counting": "Penghitungan suara",
-        "results": "Hasil",
-        "disputes": "Sengketa",
-        "inauguration": "Pelantikan",
-    },
-    "en": {
-        "preparation": "Preparation",
-        "voters": "Voters",
-        "participants": "Participants",
-        "candidacy": "Candidacy",
-        "campaign": "Campaign",
-        "quiet-period": "Quiet period",
-        "voting": "Voting",
-        "counting": "Counting",
-        "results": "Results",
-        "disputes": "Disputes",
-        "inauguration": "Inauguration",
-    },
 }
 
 LEVEL_NAMES: dict[Lang, dict[RegionLevel, str]] = {

@@ -15,11 +15,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from pemilu_api.labels import Lang
 from pemilu_api.models import Category, Election, Stage
 from pemilu_api.pages.i18n import (
     MONTHS_SHORT,
     WORDS,
-    Lang,
     format_date,
     format_span,
     short_name,

@@ -17,7 +17,7 @@ from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, OpenAPIType
 from litestar.params import Parameter
 
 from pemilu_api import ics
-from pemilu_api.ics import Lang
+from pemilu_api.labels import Lang
 from pemilu_api.models import Election
 from pemilu_api.representation import Representation
 from pemilu_api.web.api import GET_HEAD, AnyRequest, canonical_code, problems

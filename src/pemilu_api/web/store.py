@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from urllib.parse import quote
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
+from urllib.parse import quote
 
 import msgspec
 from litestar import Request, Response
