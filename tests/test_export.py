@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 from litestar import Litestar
 
 from pemilu_api.dataset import Dataset
-from pemilu_api.export import GZIP_PATTERNS, NOT_MODIFIED_PATTERNS, exportable_urls, quote
+from pemilu_api.export import exportable_urls
+from pemilu_api.nginx_conf import GZIP_PATTERNS, NOT_MODIFIED_PATTERNS, quote
 from pemilu_api.representation import accepts_gzip, etag_matches
 
 CODINGS = ["gzip", "GZIP", "x-gzip", "*", "deflate", "br", "identity", "gzipx", "zstd"]

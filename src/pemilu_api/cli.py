@@ -66,7 +66,8 @@ def _export(args: argparse.Namespace) -> int:
     import logging
 
     from pemilu_api.app import create_app
-    from pemilu_api.export import FILES, export, write_nginx
+    from pemilu_api.export import FILES, export
+    from pemilu_api.nginx_conf import write_nginx
     from pemilu_api.settings import Settings
 
     settings = Settings.from_env(fixtures=args.fixtures, base_url=args.base_url)
