@@ -53,11 +53,16 @@ PROBLEM_URLS: list[tuple[str, int, str | None]] = [
     ("/v1/now?tz=Asia/Atlantis", 400, "tz"),
     ("/v1/now?tz=../../etc/passwd", 400, "tz"),
     ("/v1/now?at=noon", 400, "at"),
+    ("/v1/now?at=0001-01-01T00:00:00%2B05:00", 400, "at"),
+    ("/v1/now?at=9999-12-31T20:00:00%2B00:00&tz=Asia/Jayapura", 400, "at"),
     ("/v1/regions?level=desa", 400, "level"),
     ("/v1/regions?province=99", 404, "province"),
     ("/v1/regions/99.99", 404, "code"),
     ("/v1/regions/abc", 404, "code"),
     ("/health?verbose=1", 400, "verbose"),
+    ("/v1/elections/pemilu-2024/stages?from=2024-02-01&from=2024-03-01", 400, "from"),
+    ("/v1/elections/pemilu-2024/stages?status=cancelled&status=scheduled", 400, "status"),
+    ("/v1/regions?province=33&province=34", 400, "province"),
     ("/docs/evil.js", 404, "asset"),
     ("/v1/nothing-here", 404, None),
     ("/schema", 404, None),
@@ -292,3 +297,17 @@ def test_redirect_keeps_any_query_as_printable_ascii(client: Client) -> None:
     assert location.startswith("http://127.0.0.1:8000/v1/regions/33.05/calendar.ics?lang=en&x=")
     assert location.isascii()
     assert " " not in location
+
+
+def test_repeated_if_none_match_lines_are_one_list(client: Client) -> None:
+    """Two If-None-Match field lines combine (RFC 9110 5.3): a match in either gives 304."""
+    etag = client.get("/v1/elections", headers={"accept-encoding": "identity"}).headers["etag"]
+    for lines in (['"x"', etag], [etag, '"x"']):
+        headers = [("accept-encoding", "identity"), *(("if-none-match", v) for v in lines)]
+        assert 304 == client.get("/v1/elections", headers=headers).status_code
+
+
+def test_a_list_parameter_may_repeat(client: Client) -> None:
+    """The category parameter is a list: repeating it selects several categories."""
+    body = client.get("/v1/elections/pemilu-2024/stages?category=voting&category=campaign").json()
+    assert {"voting", "campaign"} == {s["category"] for s in body["stages"]}

@@ -35,6 +35,9 @@ ZONES = tuple(
         "Asia/Kathmandu",
     )
 )
+POLL_ZONES = tuple(
+    ZoneInfo(name) for name in ("Asia/Jakarta", "Asia/Pontianak", "Asia/Makassar", "Asia/Jayapura")
+)
 QUARTER_HOURS = tuple(dt.timedelta(minutes=15 * q) for q in range(-12 * 4, 14 * 4 + 1))
 
 
@@ -80,9 +83,10 @@ def whole_days(start: dt.date, end: dt.date) -> int:
 
 
 class PollsOracle(NamedTuple):
-    """What the oracle expects of one stage's polls."""
+    """What the oracle expects of one stage's polls in one Indonesian zone."""
 
     stage: str
+    zone: str
     open: bool
     opens: dt.datetime
     closes: dt.datetime
@@ -103,21 +107,29 @@ def election_oracle(
     """Stages in progress, polls, and the next stage of one election on the local date."""
     scheduled = [s for s in election.stages if s.status == "scheduled" and days_of(s)]
     current = sorted((min(days_of(s)), s.id) for s in scheduled if local in days_of(s))
+    # Polling stations keep local hours: each Indonesian zone whose own calendar shows a voting
+    # stage's day at this instant has polls for it, open within 07:00-13:00 of that zone.
     polls = []
-    for _, stage_id in current:
+    for _, stage_id in sorted((min(days_of(s)), s.id) for s in scheduled):
         hours = next(s for s in scheduled if s.id == stage_id).hours
         if hours is None:
             continue
-        opens = wall_to_utc(zone, dt.datetime.combine(local, hours.start))
-        closes = wall_to_utc(zone, dt.datetime.combine(local, hours.end))
-        polls.append(
-            PollsOracle(
-                stage_id,
-                opens <= utc < closes,
-                opens.replace(tzinfo=dt.UTC),
-                closes.replace(tzinfo=dt.UTC),
+        stage_days = days_of(next(s for s in scheduled if s.id == stage_id))
+        for poll_zone in POLL_ZONES:
+            there = (utc + offset_at(poll_zone, utc)).date()
+            if there not in stage_days:
+                continue
+            opens = wall_to_utc(poll_zone, dt.datetime.combine(there, hours.start))
+            closes = wall_to_utc(poll_zone, dt.datetime.combine(there, hours.end))
+            polls.append(
+                PollsOracle(
+                    stage_id,
+                    poll_zone.key,
+                    opens <= utc < closes,
+                    opens.replace(tzinfo=dt.UTC),
+                    closes.replace(tzinfo=dt.UTC),
+                )
             )
-        )
     upcoming = sorted((min(days_of(s)), s.id) for s in scheduled if min(days_of(s)) > local)
     return ElectionOracle(
         election.id, [i for _, i in current], polls, upcoming[0][1] if upcoming else None
@@ -165,7 +177,9 @@ def test_now_agrees_with_the_oracle(utc: dt.datetime, zone: ZoneInfo, shown_in: 
     for want, got in zip(expected, result.elections, strict=True):
         assert want.in_progress == [s.id for s in got.in_progress]
         assert want.polls == [
-            PollsOracle(p.stage, p.open, p.opens.astimezone(dt.UTC), p.closes.astimezone(dt.UTC))
+            PollsOracle(
+                p.stage, p.zone, p.open, p.opens.astimezone(dt.UTC), p.closes.astimezone(dt.UTC)
+            )
             for p in got.polls
         ]
         assert want.next_stage == (got.next_stage.id if got.next_stage else None)
@@ -193,7 +207,7 @@ def test_now_agrees_with_the_oracle(utc: dt.datetime, zone: ZoneInfo, shown_in: 
 
 
 def test_on_voting_day_the_days_until_it_are_zero() -> None:
-    """At noon WIB on a voting day, that day is the next voting day, 0 days away, polls open."""
+    """At noon WIB on a voting day: 0 days away; polls open in WIB, closed in WITA (13:00) and WIT."""
     for election in DATASET.elections:
         zone = ZoneInfo("Asia/Jakarta")
         at = dt.datetime.combine(election.voting_day, dt.time(12), zone)
@@ -204,7 +218,26 @@ def test_on_voting_day_the_days_until_it_are_zero() -> None:
             result.next_voting_day.days_until,
         )
         (mine,) = [e for e in result.elections if e.election == election.id]
-        assert [True] == [p.open for p in mine.polls]
+        assert {
+            "Asia/Jakarta": True,
+            "Asia/Pontianak": True,
+            "Asia/Makassar": False,
+            "Asia/Jayapura": False,
+        } == {p.zone: p.open for p in mine.polls if p.stage == "pemungutan-suara"}
+
+
+def test_polls_do_not_depend_on_the_zone_the_client_reads_days_in() -> None:
+    """At 08:30 WIT on 14 Feb 2024, Papua's polls are open, whatever tz the client asks with."""
+    at = dt.datetime(2024, 2, 13, 23, 30, tzinfo=dt.UTC)
+    for client_zone in ("Asia/Jakarta", "America/New_York", "Pacific/Kiritimati"):
+        result = now(DATASET, at, ZoneInfo(client_zone), LINKS)
+        (pemilu,) = [e for e in result.elections if e.election == "pemilu-2024"]
+        assert {
+            "Asia/Jakarta": False,  # 06:30 WIB
+            "Asia/Pontianak": False,
+            "Asia/Makassar": True,  # 07:30 WITA
+            "Asia/Jayapura": True,  # 08:30 WIT
+        } == {p.zone: p.open for p in pemilu.polls if p.stage == "pemungutan-suara"}
 
 
 def test_the_offset_oracle_knows_the_indonesian_zones() -> None:

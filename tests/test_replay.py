@@ -141,10 +141,26 @@ def test_replayed_answers_are_the_apps_own_bytes(
     """In front of the real app, a replay sends exactly what the app sent the first time."""
     replay = ResponseReplay(create_app())
     scope = _scope(path=path, query=query, **headers)
-    first = _call(replay, scope)
+    _call(replay, scope)
     again = _call(replay, scope)
-    assert 200 == first[0]["status"]
-    assert first == again
+    fresh = _call(create_app(), scope)
+    assert 200 == fresh[0]["status"]
+    assert fresh == again
+
+
+def test_repeated_validator_lines_replay_as_the_app_answers_them() -> None:
+    """If-None-Match sent as two field lines, in either order, gets what a fresh app gives."""
+    app = create_app()
+    path = "/v1/elections/pemilu-2024"
+    etag = dict(_call(app, _scope(path=path))[0]["headers"])[b"etag"]
+    replay = ResponseReplay(create_app())
+    for lines in ([b'"other"', etag], [etag, b'"other"'], [b'"other"', b'"else"']):
+        scope = _scope(path=path)
+        scope["headers"] = [(b"if-none-match", line) for line in lines]
+        _call(replay, scope)
+        assert _call(create_app(), scope) == _call(replay, scope)
+        expected = 200 if etag not in lines else 304
+        assert expected == _call(replay, scope)[0]["status"]
 
 
 def test_the_bodies_held_are_bounded_in_bytes() -> None:

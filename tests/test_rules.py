@@ -1013,3 +1013,19 @@ def test_the_app_refuses_to_start_on_invalid_data(tmp_path: Path) -> None:
     with pytest.raises(DataError) as raised:
         create_app(Settings(fixtures=tmp_path))
     assert "pemilu-2024.toml" in str(raised.value)
+
+
+@pytest.mark.parametrize("field", ["end = 2024-10-20", "end = 2024-02-10"])
+def test_a_date_at_the_end_of_the_calendar_is_a_violation_not_a_crash(
+    tmp_path: Path, field: str
+) -> None:
+    """A date whose next day overflows the calendar is reported by check, naming the file."""
+    shutil.copytree(FIXTURES, tmp_path, dirs_exist_ok=True)
+    target = tmp_path / "pemilu-2024.toml"
+    text = target.read_text("utf-8")
+    assert field in text
+    target.write_text(text.replace(field, "end = 9999-12-31", 1), "utf-8")
+    with pytest.raises(DataError) as raised:
+        load_dataset(tmp_path)
+    assert "9998-12-31" in str(raised.value)
+    assert str(target) in str(raised.value)

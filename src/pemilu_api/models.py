@@ -61,6 +61,17 @@ class Base(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True
     """Common options: immutable, keyword-only, and unknown fields are errors."""
 
 
+# Day arithmetic (the day after the last day) must stay inside the calendar.
+LAST_USABLE_DAY = dt.date(9998, 12, 31)
+
+
+def require_usable_days(*days: dt.date | None) -> None:
+    """Refuse dates so late that the day after them overflows the calendar."""
+    for day in days:
+        if day is not None and day > LAST_USABLE_DAY:
+            raise ValueError(f"date {day} is after {LAST_USABLE_DAY}")
+
+
 def require_items(struct: msgspec.Struct, *fields: str) -> None:
     """Refuse empty lists in ``fields`` (checked here, not by Meta, to keep the OpenAPI schema plain)."""
     for name in fields:
@@ -136,6 +147,7 @@ class Stage(Base, frozen=True, kw_only=True):
 
     def __post_init__(self) -> None:
         require_items(self, "basis")
+        require_usable_days(self.start, self.end, self.date)
         if self.undated is not None:
             if (self.start, self.end, self.date) != (None, None, None):
                 raise ValueError("an undated stage has no start, end or date")
@@ -180,6 +192,7 @@ class Window(Base, frozen=True, kw_only=True):
 
     def __post_init__(self) -> None:
         require_items(self, "basis")
+        require_usable_days(self.start, self.end)
         if self.end < self.start:
             raise ValueError(f"window end {self.end} is before start {self.start}")
 
@@ -282,6 +295,7 @@ class Election(Base, frozen=True, kw_only=True):
 
     def __post_init__(self) -> None:
         require_items(self, "basis", "contests", "stages", "changes")
+        require_usable_days(self.voting_day)
         if self.revision.tzinfo is None:
             raise ValueError("revision needs an offset (e.g. +07:00 or Z)")
 

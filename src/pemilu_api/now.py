@@ -13,12 +13,17 @@ from pemilu_api.resources import Links, StageOut, stage_out, stage_sort_key
 
 
 class Polls(msgspec.Struct, frozen=True, kw_only=True):
-    """Voting hours of a stage in progress, in the asked zone, and whether they include the instant."""
+    """A stage's voting hours in one Indonesian time zone, and whether they include the instant."""
 
     stage: str
+    zone: str
     open: bool
     opens: dt.datetime
     closes: dt.datetime
+
+
+# Indonesia's zones (Keppres 41/1987), as the IANA names regions.tsv uses: WIB (two names), WITA, WIT.
+POLL_ZONES: tuple[str, ...] = ("Asia/Jakarta", "Asia/Pontianak", "Asia/Makassar", "Asia/Jayapura")
 
 
 class ElectionNow(msgspec.Struct, frozen=True, kw_only=True):
@@ -60,13 +65,27 @@ def in_progress(stage: Stage, day: dt.date) -> bool:
     )
 
 
-def polls_at(stage: Stage, day: dt.date, at: dt.datetime, zone: ZoneInfo) -> Polls | None:
-    """The voting hours of ``stage`` on ``day`` in ``zone``, or None when it has no hours."""
-    if stage.hours is None:
-        return None
-    opens = dt.datetime.combine(day, stage.hours.start, zone)
-    closes = dt.datetime.combine(day, stage.hours.end, zone)
-    return Polls(stage=stage.id, open=opens <= at < closes, opens=opens, closes=closes)
+def polls_at(stage: Stage, at: dt.datetime) -> tuple[Polls, ...]:
+    """A scheduled stage's hours in each Indonesian zone whose calendar shows the stage's day at ``at``.
+
+    Hours are local time at each polling station, so whether polls are open depends on the
+    station's zone (WIB, WITA, WIT), not on the zone the client reads calendar days in.
+    """
+    if stage.hours is None or stage.status != "scheduled" or stage.first_day is None:
+        return ()
+    found = []
+    for name in POLL_ZONES:
+        zone = ZoneInfo(name)
+        day = at.astimezone(zone).date()
+        if stage.first_day <= day <= (stage.last_day or day):
+            opens = dt.datetime.combine(day, stage.hours.start, zone)
+            closes = dt.datetime.combine(day, stage.hours.end, zone)
+            found.append(
+                Polls(
+                    stage=stage.id, zone=name, open=opens <= at < closes, opens=opens, closes=closes
+                )
+            )
+    return tuple(found)
 
 
 def _next_stage(election: Election, day: dt.date) -> Stage | None:
@@ -86,7 +105,9 @@ def now(dataset: Dataset, at: dt.datetime, zone: ZoneInfo, links: Links) -> Now:
     upcoming: list[tuple[Election, Stage]] = []
     for election in dataset.elections:
         current = sorted((s for s in election.stages if in_progress(s, day)), key=stage_sort_key)
-        polls = tuple(p for s in current if (p := polls_at(s, day, local, zone)) is not None)
+        polls = tuple(
+            p for s in sorted(election.stages, key=stage_sort_key) for p in polls_at(s, at)
+        )
         following = _next_stage(election, day)
         if following is not None:
             upcoming.append((election, following))

@@ -238,6 +238,8 @@ def list_changes(
     return respond(request, rep)
 
 
+AT_YEARS = (1000, 9998)
+AT_PATTERN = r"^(?:1[0-9]{3}|[2-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9])-"
 _RFC3339 = re.compile(
     r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?P<offset>[Zz]|[+-]\d{2}:\d{2})?"
 )
@@ -294,8 +296,12 @@ def get_now(
     at: Annotated[
         str | None,
         QueryParameter(
-            description="The instant, RFC 3339 (default: now); without an offset it is read in tz",
+            description=(
+                "The instant, RFC 3339, in the years 1000 to 9998 (default: now); "
+                "without an offset it is read in tz"
+            ),
             format="date-time",
+            pattern=AT_PATTERN,
             max_length=40,
         ),
     ] = None,
@@ -315,6 +321,14 @@ def get_now(
     else:
         parsed = parse_instant(at, "at", offset_required=False)
         instant = parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=zone)
+        # Instants at the ends of the calendar overflow when seen from another zone.
+        if not AT_YEARS[0] <= instant.year <= AT_YEARS[1]:
+            raise ProblemError(
+                400,
+                "invalid-parameter",
+                f"at must lie in the years {AT_YEARS[0]} to {AT_YEARS[1]}",
+                "at",
+            )
     body = msgspec.json.encode(now(store.dataset, instant, zone, store.links))
     return respond_uncached(request, body, JSON, NOW_MAX_AGE)
 

@@ -13,6 +13,12 @@ from pemilu_api.web.headers import with_security
 DATA_MAX_AGE = 3600
 
 
+def field(request: Request[Any, Any, Any], name: str) -> str | None:
+    """A request header as one value: repeated field lines joined with commas (RFC 9110 5.3)."""
+    values = request.headers.getall(name, [])
+    return ", ".join(values) if values else None
+
+
 def respond(
     request: Request[Any, Any, Any],
     rep: Representation,
@@ -20,7 +26,7 @@ def respond(
     extra_headers: dict[str, str] | None = None,
 ) -> Response[Any]:
     """Answer a GET or HEAD with ``rep``: 304 when the client's validators match, gzip when accepted."""
-    gzip_it = rep.compressible and accepts_gzip(request.headers.get("accept-encoding", ""))
+    gzip_it = rep.compressible and accepts_gzip(field(request, "accept-encoding") or "")
     etag = rep.gzip_etag if gzip_it else rep.etag
     headers = with_security(
         {
@@ -32,8 +38,8 @@ def respond(
         }
     )
     if not_modified(
-        request.headers.get("if-none-match"),
-        request.headers.get("if-modified-since"),
+        field(request, "if-none-match"),
+        field(request, "if-modified-since"),
         etag,
         rep.last_modified,
     ):

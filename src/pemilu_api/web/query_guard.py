@@ -16,24 +16,32 @@ LENIENT = "lenient_query"
 
 
 @cache
-def allowed_query(handler: HTTPRouteHandler) -> frozenset[str]:
-    """The query parameter names a handler declares."""
-    names: set[str] = set()
+def _declared(handler: HTTPRouteHandler) -> dict[str, bool]:
+    """Each query parameter a handler declares, and whether it may repeat (a list)."""
+    names: dict[str, bool] = {}
     for name, field in handler.parsed_fn_signature.parameters.items():
         if name in {"request", "state", "scope", "headers"}:
             continue
         kwarg = field.kwarg_definition
+        public = name
         if isinstance(kwarg, ParameterKwarg):
             if kwarg.param_type is not ParamType.QUERY:
                 continue
-            names.add(kwarg.name or name)
-        else:
-            names.add(name)
-    return frozenset(names)
+            public = kwarg.name or name
+        names[public] = any(f.is_non_string_sequence for f in (field, *field.inner_types))
+    return names
+
+
+def allowed_query(handler: HTTPRouteHandler) -> frozenset[str]:
+    """The query parameter names a handler declares."""
+    return frozenset(_declared(handler))
 
 
 async def reject_unknown_query(request: Request[Any, Any, Any]) -> None:
-    """Before each request: a 400 naming the first unknown query parameter (feeds are lenient)."""
+    """Before each request: a 400 naming an unknown or wrongly repeated query parameter.
+
+    Feeds and pages are lenient: calendar apps and link shorteners add parameters of their own.
+    """
     handler = request.route_handler
     if not isinstance(handler, HTTPRouteHandler) or handler.opt.get(LENIENT):
         return
@@ -47,3 +55,12 @@ async def reject_unknown_query(request: Request[Any, Any, Any]) -> None:
             f"unknown query parameter {unknown[0]!r}; this route takes: {takes}",
             unknown[0],
         )
+    declared = _declared(handler)
+    for name in sorted(set(request.query_params)):
+        if not declared[name] and len(request.query_params.getall(name)) > 1:
+            raise ProblemError(
+                400,
+                "invalid-parameter",
+                f"query parameter {name!r} takes one value and was given more than once",
+                name,
+            )

@@ -39,9 +39,8 @@ Entry = tuple[int, Headers, bytes]
 
 def request_key(scope: HTTPScope) -> Key:
     """What identifies a request for replay: method, target and the keyed headers' values."""
-    picked = tuple(
-        sorted((name, value) for name, value in scope["headers"] if name in KEYED_HEADERS)
-    )
+    # In arrival order: repeated field lines are one list, and their order is part of it.
+    picked = tuple((name, value) for name, value in scope["headers"] if name in KEYED_HEADERS)
     raw_path = scope.get("raw_path") or scope["path"].encode("utf-8", "surrogateescape")
     return (scope["method"], raw_path, scope.get("query_string", b""), picked)
 
