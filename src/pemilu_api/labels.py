@@ -36,3 +36,11 @@ CATEGORY_NAMES: Final[dict[Lang, dict[Category, str]]] = {
         "inauguration": "Inauguration",
     },
 }
+
+# Indonesia's three legal time zones (Keppres 41/1987), by the IANA zones the regions table uses.
+ZONE_ABBR: Final[dict[str, str]] = {
+    "Asia/Jakarta": "WIB",
+    "Asia/Pontianak": "WIB",
+    "Asia/Makassar": "WITA",
+    "Asia/Jayapura": "WIT",
+}

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import msgspec
 
 from pemilu_api.dataset import Dataset
+from pemilu_api.labels import ZONE_ABBR
 from pemilu_api.models import Election, Stage
 from pemilu_api.resources import Links, StageOut, stage_out, stage_sort_key
 
@@ -22,8 +23,8 @@ class Polls(msgspec.Struct, frozen=True, kw_only=True):
     closes: dt.datetime
 
 
-# Indonesia's zones (Keppres 41/1987), as the IANA names regions.tsv uses: WIB (two names), WITA, WIT.
-POLL_ZONES: tuple[str, ...] = ("Asia/Jakarta", "Asia/Pontianak", "Asia/Makassar", "Asia/Jayapura")
+# Where polling stations are: every Indonesian zone, as the regions table names them.
+POLL_ZONES: tuple[str, ...] = tuple(ZONE_ABBR)
 
 
 class ElectionNow(msgspec.Struct, frozen=True, kw_only=True):

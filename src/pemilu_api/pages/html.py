@@ -19,12 +19,11 @@ from importlib import resources
 
 from pemilu_api.dataset import Dataset
 from pemilu_api.ics import feed_query
-from pemilu_api.labels import CATEGORY_NAMES, Lang
+from pemilu_api.labels import CATEGORY_NAMES, ZONE_ABBR, Lang
 from pemilu_api.models import Election, Region, Stage
 from pemilu_api.pages.i18n import (
     LEVEL_NAMES,
     WORDS,
-    ZONE_ABBR,
     format_date,
     format_time,
     lang_query,

@@ -97,14 +97,6 @@ def short_name(election: Election) -> str:
     return f"{election.kind.capitalize()} {election.voting_day.year}"
 
 
-# Indonesia's three legal time zones (Keppres 41/1987), by the IANA zones the regions table uses.
-ZONE_ABBR: dict[str, str] = {
-    "Asia/Jakarta": "WIB",
-    "Asia/Pontianak": "WIB",
-    "Asia/Makassar": "WITA",
-    "Asia/Jayapura": "WIT",
-}
-
 LEVEL_NAMES: dict[Lang, dict[RegionLevel, str]] = {
     "id": {"provinsi": "Provinsi", "kabupaten": "Kabupaten", "kota": "Kota"},
     "en": {"provinsi": "Province", "kabupaten": "Regency (kabupaten)", "kota": "City (kota)"},
