@@ -14,7 +14,7 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import PathParameter, QueryParameter
 
 from pemilu_api import __version__
-from pemilu_api.models import Category, RegionLevel, Status
+from pemilu_api.models import Category, Election, Region, RegionLevel, Status
 from pemilu_api.now import Now, now
 from pemilu_api.query import StageQuery, select_stages
 from pemilu_api.resources import (
@@ -43,6 +43,7 @@ DEFAULT_TZ = "Asia/Jakarta"
 ZONES: tuple[str, ...] = tuple(
     sorted(resources.files("tzdata").joinpath("zones").read_text("utf-8").split())
 )
+ZONE_SET: frozenset[str] = frozenset(ZONES)
 
 AnyRequest = Request[Any, Any, Any]
 
@@ -69,11 +70,21 @@ def _not_found(kind: str, value: str, parameter: str) -> ProblemError:
     return ProblemError(404, f"{kind}-not-found", f"no {kind} {value!r}", parameter)
 
 
-def _election(store: Store, election_id: str) -> Any:
+def find_election(store: Store, election_id: str) -> Election:
+    """The election with ``election_id``, or a 404 problem naming ``election_id``."""
     election = store.dataset.election(election_id)
     if election is None:
         raise _not_found("election", election_id, "election_id")
     return election
+
+
+def find_region(store: Store, code: str) -> Region:
+    """The region of a dotted or undotted code, or a 404 problem naming ``code``."""
+    canonical = canonical_code(code)
+    region = store.dataset.regions.get(canonical) if canonical is not None else None
+    if region is None:
+        raise _not_found("region", code, "code")
+    return region
 
 
 @route(
@@ -115,7 +126,7 @@ StageId = Annotated[str, PathParameter(description="Stage id, e.g. kampanye", ma
 def get_election(request: AnyRequest, election_id: ElectionId) -> Response[ElectionOut]:
     """An election with its stages, ordering rules and change log."""
     store = store_of(request)
-    election = _election(store, election_id)
+    election = find_election(store, election_id)
     rep = store.memo(
         ("election", election.id), lambda: election_out(election, store.links), election.revision
     )
@@ -150,7 +161,7 @@ def list_stages(
 ) -> Response[StageList]:
     """Stages overlapping [from, to], in the given categories, by start date then id."""
     store = store_of(request)
-    election = _election(store, election_id)
+    election = find_election(store, election_id)
     if from_ is not None and to is not None and from_ > to:
         raise ProblemError(400, "invalid-parameter", f"from {from_} is after to {to}", "from")
     query = StageQuery(
@@ -186,7 +197,7 @@ def get_stage(
 ) -> Response[StageOut]:
     """A stage with its dates, legal basis, confidence and links."""
     store = store_of(request)
-    election = _election(store, election_id)
+    election = find_election(store, election_id)
     stage = election.stage(stage_id)
     if stage is None:
         raise _not_found("stage", stage_id, "stage_id")
@@ -271,7 +282,7 @@ def parse_instant(value: str, parameter: str, *, offset_required: bool) -> dt.da
 def parse_zone(name: str) -> zoneinfo.ZoneInfo:
     """An IANA zone by name, or a 400 naming ``tz``."""
     try:
-        if name not in ZONES:
+        if name not in ZONE_SET:
             raise ValueError(name)
         return zoneinfo.ZoneInfo(name)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError) as exc:
@@ -413,11 +424,9 @@ def canonical_code(code: str) -> str | None:
 def get_region(request: AnyRequest, code: RegionCode) -> Response[RegionOut]:
     """A region with its time zone and the elections held there; undotted codes redirect."""
     store = store_of(request)
-    canonical = canonical_code(code)
-    if canonical is None or canonical not in store.dataset.regions:
-        raise _not_found("region", code, "code")
-    if canonical != code:
-        return store.redirect(request, f"/v1/regions/{canonical}")
+    region = find_region(store, code)
+    if region.code != code:
+        return store.redirect(request, store.links.region(region.code))
     rep = store.memo(("region", code), lambda: store.region_out(code), store.dataset.revision)
     return respond(request, rep)
 

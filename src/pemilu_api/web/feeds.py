@@ -14,15 +14,22 @@ from typing import Annotated, Any
 from litestar import Response, route
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, OpenAPIType, Operation, Schema
-from litestar.params import Parameter
+from litestar.params import QueryParameter
 
 from pemilu_api import ics
 from pemilu_api.labels import Lang
-from pemilu_api.models import Election
 from pemilu_api.representation import Representation
-from pemilu_api.web.api import GET_HEAD, AnyRequest, canonical_code, problems
+from pemilu_api.web.api import (
+    GET_HEAD,
+    AnyRequest,
+    ElectionId,
+    RegionCode,
+    find_election,
+    find_region,
+    problems,
+)
 from pemilu_api.web.conditional import respond
-from pemilu_api.web.problems import PROBLEM_MEDIA_TYPE, Problem, ProblemError
+from pemilu_api.web.problems import PROBLEM_MEDIA_TYPE, Problem
 from pemilu_api.web.query_guard import LENIENT
 from pemilu_api.web.store import Store, store_of
 
@@ -30,15 +37,11 @@ CALENDAR = "text/calendar"
 PLAIN = "text/plain"
 
 LangParam = Annotated[
-    Lang, Parameter(description="Language of names and descriptions: id (default) or en")
+    Lang, QueryParameter(description="Language of names and descriptions: id (default) or en")
 ]
-KeyParam = Annotated[bool, Parameter(description="true: key dates only")]
+KeyParam = Annotated[bool, QueryParameter(description="true: key dates only")]
 PlainParam = Annotated[
-    bool, Parameter(description="true: the same body as text/plain, to read in a browser")
-]
-ElectionId = Annotated[str, Parameter(description="Election id, e.g. pemilu-2024", max_length=64)]
-RegionCode = Annotated[
-    str, Parameter(description="Kemendagri code, dotted (33.05) or undotted (3305)", max_length=16)
+    bool, QueryParameter(description="true: the same body as text/plain, to read in a browser")
 ]
 
 FEED_OPT = {LENIENT: True}
@@ -94,13 +97,6 @@ def _feed(
     return respond(request, rep)
 
 
-def _election(store: Store, election_id: str) -> Election:
-    election = store.dataset.election(election_id)
-    if election is None:
-        raise ProblemError(404, "election-not-found", f"no election {election_id!r}", "election_id")
-    return election
-
-
 @route(
     "/v1/elections/{election_id:str}/calendar.ics",
     http_method=GET_HEAD,
@@ -125,7 +121,7 @@ def election_calendar(
 ) -> Response[str]:
     """An election's dated stages as an iCalendar feed."""
     store = store_of(request)
-    election = _election(store, election_id)
+    election = find_election(store, election_id)
     return _feed(
         request,
         store,
@@ -193,12 +189,9 @@ def region_calendar(
 ) -> Response[str]:
     """Every election held in a province or kabupaten/kota, as an iCalendar feed."""
     store = store_of(request)
-    canonical = canonical_code(code)
-    region = store.dataset.regions.get(canonical) if canonical is not None else None
-    if canonical is None or region is None:
-        raise ProblemError(404, "region-not-found", f"no region {code!r}", "code")
-    if canonical != code:
-        return store.redirect(request, store.links.region_feed(canonical))
+    region = find_region(store, code)
+    if region.code != code:
+        return store.redirect(request, store.links.region_feed(region.code))
     return _feed(
         request,
         store,
