@@ -241,8 +241,8 @@ def bench(args: argparse.Namespace, work: Path, out: Path) -> tuple[list[Sample]
 _WRITE_CONF = """
 import sys
 from pathlib import Path
-from pemilu_api.export import FILES, Manifest
-from pemilu_api.nginx_conf import write_nginx
+from pemilu_api.ops.export import FILES, Manifest
+from pemilu_api.ops.nginx_conf import write_nginx
 out, conf, listen = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 write_nginx(Manifest.load(out), out / FILES, conf, listen=listen, workers=1)
 """

@@ -9,8 +9,8 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from pemilu_api.app import create_app
-from pemilu_api.dataset import Dataset
-from pemilu_api.loader import load_dataset
+from pemilu_api.domain.dataset import Dataset
+from pemilu_api.domain.loader import load_dataset
 
 
 @pytest.fixture(scope="session")

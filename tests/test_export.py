@@ -13,10 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from litestar import Litestar
 
-from pemilu_api.dataset import Dataset
-from pemilu_api.export import exportable_urls
-from pemilu_api.nginx_conf import GZIP_PATTERNS, NOT_MODIFIED_PATTERNS, quote
-from pemilu_api.representation import accepts_gzip, etag_matches
+from pemilu_api.domain.dataset import Dataset
+from pemilu_api.ops.export import exportable_urls
+from pemilu_api.ops.nginx_conf import GZIP_PATTERNS, NOT_MODIFIED_PATTERNS, quote
+from pemilu_api.render.representation import accepts_gzip, etag_matches
 
 CODINGS = ["gzip", "GZIP", "x-gzip", "*", "deflate", "br", "identity", "gzipx", "zstd"]
 PARAMS = ["", ";q=0", ";q=0.0", ";q=0.000", ";q=0.5", ";q=1", ";q=1.000", "; q = 0.001"]

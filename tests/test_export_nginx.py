@@ -25,9 +25,9 @@ import pytest
 
 import pemilu_api
 from pemilu_api.app import create_app
-from pemilu_api.export import FILES, Entry, Manifest, export
-from pemilu_api.loader import default_fixtures_dir
-from pemilu_api.nginx_conf import write_nginx
+from pemilu_api.domain.loader import default_fixtures_dir
+from pemilu_api.ops.export import FILES, Entry, Manifest, export
+from pemilu_api.ops.nginx_conf import write_nginx
 from pemilu_api.settings import Settings
 
 ORIGIN = "https://client.example"

@@ -12,12 +12,12 @@ from typing import Any
 
 import pytest
 
-from pemilu_api.dataset import Dataset
-from pemilu_api.intervals import DayInterval, relation
-from pemilu_api.loader import load_dataset
-from pemilu_api.models import Election, LocalHours, Stage
-from pemilu_api.regions import contests_in
-from pemilu_api.rules import check_election
+from pemilu_api.domain.dataset import Dataset
+from pemilu_api.domain.intervals import DayInterval, relation
+from pemilu_api.domain.loader import load_dataset
+from pemilu_api.domain.models import Election, LocalHours, Stage
+from pemilu_api.domain.regions import contests_in
+from pemilu_api.domain.rules import check_election
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 FILES = sorted(FIXTURES.glob("*.toml"))

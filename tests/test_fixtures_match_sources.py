@@ -16,7 +16,7 @@ from typing import Final, Literal, NamedTuple
 import msgspec
 import pytest
 
-from pemilu_api.models import Confidence, Election, Stage, StageKind, Status
+from pemilu_api.domain.models import Confidence, Election, Stage, StageKind, Status
 
 ROOT: Final = Path(__file__).parents[1]
 SOURCE: Final = ROOT / "docs" / "sources" / "schedules.md"

@@ -10,10 +10,10 @@ import pytest
 from litestar import Litestar
 from litestar.testing import TestClient
 
-from pemilu_api import resources
 from pemilu_api.app import create_app
-from pemilu_api.openapi_doc import openapi_dict
+from pemilu_api.render import json_resources
 from pemilu_api.web import api
+from pemilu_api.web.openapi import openapi_dict
 
 Client = TestClient[Litestar]
 
@@ -262,7 +262,7 @@ def test_links_use_the_configured_base_url_not_the_host_header(client: Client) -
 def test_each_representation_is_rendered_once(monkeypatch: pytest.MonkeyPatch) -> None:
     """Responses that do not depend on the query render once per data revision, not per request."""
     calls: list[str] = []
-    real = resources.election_out
+    real = json_resources.election_out
 
     def counting(*args: Any, **kwargs: Any) -> Any:
         calls.append("x")

@@ -19,11 +19,11 @@ import msgspec
 import pytest
 
 from ics_support import BASE_URL, EXTRA_REGIONS, ROOT, ZONE_REGIONS, events, parse, unescape_text
-from pemilu_api import ics
-from pemilu_api.dataset import Dataset
-from pemilu_api.labels import Lang
-from pemilu_api.loader import load_dataset
-from pemilu_api.resources import Links
+from pemilu_api.domain.dataset import Dataset
+from pemilu_api.domain.loader import load_dataset
+from pemilu_api.render import ics
+from pemilu_api.render.json_resources import Links
+from pemilu_api.render.language import Lang
 
 DATA = load_dataset()
 LINKS = Links(BASE_URL)
@@ -173,9 +173,9 @@ def test_bytes_do_not_depend_on_the_machine() -> None:
     """Another process with another zone, locale and hash seed renders the same bytes."""
     script = (
         "import hashlib, sys\n"
-        "from pemilu_api import ics\n"
-        "from pemilu_api.loader import load_dataset\n"
-        "from pemilu_api.resources import Links\n"
+        "from pemilu_api.render import ics\n"
+        "from pemilu_api.domain.loader import load_dataset\n"
+        "from pemilu_api.render.json_resources import Links\n"
         "d = load_dataset(); links = Links(sys.argv[1])\n"
         "parts = [ics.election_feed(e, 'en', False, links) for e in d.elections]\n"
         "parts.append(ics.all_feed(d.elections, 'id', True, links))\n"

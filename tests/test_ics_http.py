@@ -14,11 +14,11 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from ics_support import BASE_URL
-from pemilu_api import ics
 from pemilu_api.app import create_app
-from pemilu_api.labels import Lang
-from pemilu_api.openapi_doc import openapi_dict
+from pemilu_api.render import ics
+from pemilu_api.render.language import Lang
 from pemilu_api.settings import Settings
+from pemilu_api.web.openapi import openapi_dict
 
 Client = TestClient[Litestar]
 IDENTITY = {"Accept-Encoding": "identity"}

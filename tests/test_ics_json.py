@@ -34,7 +34,7 @@ from ics_support import (
     with_query,
 )
 from pemilu_api.app import create_app
-from pemilu_api.loader import load_dataset
+from pemilu_api.domain.loader import load_dataset
 from pemilu_api.settings import Settings
 
 Client = TestClient[Litestar]

@@ -28,10 +28,10 @@ from ics_support import (
     with_query,
 )
 from pemilu_api.app import create_app
-from pemilu_api.dataset import Dataset
-from pemilu_api.loader import load_dataset
-from pemilu_api.models import Region, Stage
-from pemilu_api.regions import stage_applies
+from pemilu_api.domain.dataset import Dataset
+from pemilu_api.domain.loader import load_dataset
+from pemilu_api.domain.models import Region, Stage
+from pemilu_api.domain.regions import stage_applies
 from pemilu_api.settings import Settings
 
 

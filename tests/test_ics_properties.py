@@ -14,12 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ics_support import BASE_URL, events, parse, utc
-from pemilu_api import ics
-from pemilu_api.dataset import Dataset
-from pemilu_api.labels import Lang
-from pemilu_api.loader import load_dataset
-from pemilu_api.models import Change, Election, Text
-from pemilu_api.resources import Links
+from pemilu_api.domain.dataset import Dataset
+from pemilu_api.domain.loader import load_dataset
+from pemilu_api.domain.models import Change, Election, Text
+from pemilu_api.render import ics
+from pemilu_api.render.json_resources import Links
+from pemilu_api.render.language import Lang
 
 DATA = load_dataset()
 LINKS = Links(BASE_URL)

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import example, find, given, settings
 from hypothesis import strategies as st
 
-from pemilu_api.intervals import CONVERSE, RELATIONS, DayInterval, relation
-from pemilu_api.models import Relation
+from pemilu_api.domain.intervals import CONVERSE, RELATIONS, DayInterval, relation
+from pemilu_api.domain.models import Relation
 
 DAY = dt.timedelta(days=1)
 ORIGIN = dt.date(2024, 2, 1)

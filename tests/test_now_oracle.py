@@ -14,10 +14,10 @@ from zoneinfo import ZoneInfo
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from pemilu_api.loader import load_dataset
-from pemilu_api.models import Election, Stage
-from pemilu_api.now import now
-from pemilu_api.resources import Links
+from pemilu_api.domain.loader import load_dataset
+from pemilu_api.domain.models import Election, Stage
+from pemilu_api.domain.now import now
+from pemilu_api.render.json_resources import Links
 
 DATASET = load_dataset()
 LINKS = Links("http://127.0.0.1:8000")

@@ -13,7 +13,7 @@ from litestar.testing import TestClient
 from schemathesis import Case
 
 from pemilu_api.app import create_app
-from pemilu_api.openapi_doc import render_openapi
+from pemilu_api.web.openapi import render_openapi
 
 SPEC = Path(__file__).resolve().parents[1] / "openapi" / "openapi.json"
 

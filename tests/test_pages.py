@@ -16,12 +16,12 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from pemilu_api.app import create_app
-from pemilu_api.dataset import Dataset
-from pemilu_api.pages import timeline
-from pemilu_api.pages.html import PAGE_CSP, SCRIPT, STYLE, csp_hash, error_page
-from pemilu_api.pages.i18n import parse_lang
-from pemilu_api.pages.timeline import X0, X1, Axis, axis_for, month_ticks, stage_tree
-from pemilu_api.resources import Links
+from pemilu_api.domain.dataset import Dataset
+from pemilu_api.render.json_resources import Links
+from pemilu_api.render.page_words import parse_lang
+from pemilu_api.render.pages import timeline
+from pemilu_api.render.pages.html import PAGE_CSP, SCRIPT, STYLE, csp_hash, error_page
+from pemilu_api.render.pages.timeline import X0, X1, Axis, axis_for, month_ticks, stage_tree
 from pemilu_api.settings import Settings
 from pemilu_api.web.page_errors import accepts_html
 

@@ -14,9 +14,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pemilu_api.loader import load_dataset
-from pemilu_api.models import CATEGORIES, STATUSES, Category, Election, LegalBasis, Stage, Text
-from pemilu_api.query import (
+from pemilu_api.domain.loader import load_dataset
+from pemilu_api.domain.models import (
+    CATEGORIES,
+    STATUSES,
+    Category,
+    Election,
+    LegalBasis,
+    Stage,
+    Text,
+)
+from pemilu_api.domain.queries import (
     StageIndex,
     StageQuery,
     select_stages,

@@ -7,9 +7,9 @@ import datetime as dt
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from pemilu_api.loader import load_dataset
-from pemilu_api.models import CATEGORIES, STATUSES, Election, Stage
-from pemilu_api.query import StageQuery, select_stages
+from pemilu_api.domain.loader import load_dataset
+from pemilu_api.domain.models import CATEGORIES, STATUSES, Election, Stage
+from pemilu_api.domain.queries import StageQuery, select_stages
 
 DATASET = load_dataset()
 ELECTIONS = DATASET.elections

@@ -24,9 +24,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pemilu_api.cli import main
-from pemilu_api.dataset import Dataset
-from pemilu_api.loader import decode_election, load_dataset
-from pemilu_api.models import (
+from pemilu_api.domain.dataset import Dataset
+from pemilu_api.domain.loader import decode_election, load_dataset
+from pemilu_api.domain.models import (
     CATEGORIES,
     Constraint,
     Contest,
@@ -35,9 +35,9 @@ from pemilu_api.models import (
     Offset,
     Stage,
 )
-from pemilu_api.regions import contest_covers, parse_regions
-from pemilu_api.rules import check_election
-from pemilu_api.violations import DataError, Violation
+from pemilu_api.domain.regions import contest_covers, parse_regions
+from pemilu_api.domain.rules import check_election
+from pemilu_api.domain.violations import DataError, Violation
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 REGIONS_TSV = FIXTURES / "regions.tsv"

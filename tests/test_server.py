@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from pemilu_api.server import ServeConfig, canonical_query
+from pemilu_api.ops.server import ServeConfig, canonical_query
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPTS = ROOT / "scripts"

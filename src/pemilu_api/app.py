@@ -11,8 +11,8 @@ from litestar.exceptions import HTTPException
 from litestar.openapi.config import OpenAPIConfig
 
 from pemilu_api import __version__
-from pemilu_api.loader import load_dataset
-from pemilu_api.resources import Links
+from pemilu_api.domain.loader import load_dataset
+from pemilu_api.render.json_resources import Links
 from pemilu_api.settings import Settings
 from pemilu_api.web.api import API_HANDLERS
 from pemilu_api.web.docs import DOCS_HANDLERS

@@ -7,8 +7,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pemilu_api.loader import check_against, load_dataset
-from pemilu_api.violations import DataError
+from pemilu_api.domain.loader import check_against, load_dataset
+from pemilu_api.domain.violations import DataError
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -34,7 +34,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from pemilu_api.server import ServeConfig, serve
+    from pemilu_api.ops.server import ServeConfig, serve
 
     try:
         config = ServeConfig.from_env(
@@ -52,7 +52,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _openapi(args: argparse.Namespace) -> int:
     from pemilu_api.app import create_app
-    from pemilu_api.openapi_doc import render_openapi
+    from pemilu_api.web.openapi import render_openapi
 
     text = render_openapi(create_app())
     if args.output == "-":
@@ -66,8 +66,8 @@ def _export(args: argparse.Namespace) -> int:
     import logging
 
     from pemilu_api.app import create_app
-    from pemilu_api.export import FILES, export
-    from pemilu_api.nginx_conf import write_nginx
+    from pemilu_api.ops.export import FILES, export
+    from pemilu_api.ops.nginx_conf import write_nginx
     from pemilu_api.settings import Settings
 
     settings = Settings.from_env(fixtures=args.fixtures, base_url=args.base_url)

@@ -14,10 +14,10 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import PathParameter, QueryParameter
 
 from pemilu_api import __version__
-from pemilu_api.models import Category, Election, Region, RegionLevel, Status
-from pemilu_api.now import Now, now
-from pemilu_api.query import StageQuery, select_stages
-from pemilu_api.resources import (
+from pemilu_api.domain.models import Category, Election, Region, RegionLevel, Status
+from pemilu_api.domain.now import Now, now
+from pemilu_api.domain.queries import StageQuery, select_stages
+from pemilu_api.render.json_resources import (
     ChangeList,
     ChangeOut,
     ElectionList,

@@ -6,7 +6,7 @@ from typing import Any
 
 from litestar import Request, Response
 
-from pemilu_api.representation import Representation, accepts_gzip, not_modified
+from pemilu_api.render.representation import Representation, accepts_gzip, not_modified
 from pemilu_api.web.headers import with_security
 
 # Data changes rarely and every response carries validators: caches may keep it an hour.

@@ -8,9 +8,9 @@ from typing import Any
 from litestar import Response, route
 from litestar.params import FromPath
 
-from pemilu_api.openapi_doc import render_openapi
 from pemilu_api.web.api import GET_HEAD, AnyRequest, problems
 from pemilu_api.web.conditional import respond
+from pemilu_api.web.openapi import render_openapi
 from pemilu_api.web.problems import ProblemError
 from pemilu_api.web.store import store_of
 
@@ -46,7 +46,7 @@ The OpenAPI document is at <a href="/openapi.json">/openapi.json</a>.</p></div>
 
 
 def _asset(name: str) -> bytes:
-    return (resources.files("pemilu_api") / "static" / "swagger-ui" / name).read_bytes()
+    return (resources.files("pemilu_api.web") / "static" / "swagger-ui" / name).read_bytes()
 
 
 @route(

@@ -16,9 +16,9 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, OpenAPIType, Operation, Schema
 from litestar.params import QueryParameter
 
-from pemilu_api import ics
-from pemilu_api.labels import Lang
-from pemilu_api.representation import Representation
+from pemilu_api.render import ics
+from pemilu_api.render.language import Lang
+from pemilu_api.render.representation import Representation
 from pemilu_api.web.api import (
     GET_HEAD,
     AnyRequest,

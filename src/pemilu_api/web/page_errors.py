@@ -7,9 +7,9 @@ from typing import Any
 
 from litestar import Request, Response
 
-from pemilu_api.pages.html import PAGE_CSP, error_page
-from pemilu_api.pages.i18n import WORDS, Words, parse_lang
-from pemilu_api.resources import Links
+from pemilu_api.render.json_resources import Links
+from pemilu_api.render.page_words import WORDS, Words, parse_lang
+from pemilu_api.render.pages.html import PAGE_CSP, error_page
 from pemilu_api.settings import DEFAULT_BASE_URL
 from pemilu_api.web.headers import with_security
 

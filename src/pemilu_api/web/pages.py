@@ -16,9 +16,9 @@ from litestar.exceptions import HTTPException
 from litestar.params import PathParameter, QueryParameter
 from litestar.types import ExceptionHandlersMap
 
-from pemilu_api.labels import Lang
-from pemilu_api.pages import html
-from pemilu_api.pages.i18n import Words, lang_query, parse_lang
+from pemilu_api.render.language import Lang
+from pemilu_api.render.page_words import Words, lang_query, parse_lang
+from pemilu_api.render.pages import html
 from pemilu_api.web.api import GET_HEAD, AnyRequest, canonical_code
 from pemilu_api.web.conditional import respond
 from pemilu_api.web.headers import with_security

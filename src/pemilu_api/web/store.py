@@ -17,9 +17,9 @@ from urllib.parse import quote
 import msgspec
 from litestar import Request, Response
 
-from pemilu_api.dataset import Dataset
-from pemilu_api.representation import Representation
-from pemilu_api.resources import Links, RegionOut, region_out
+from pemilu_api.domain.dataset import Dataset
+from pemilu_api.render.json_resources import Links, RegionOut, region_out
+from pemilu_api.render.representation import Representation
 from pemilu_api.web.headers import with_security
 
 JSON = "application/json"

@@ -8,7 +8,7 @@ from typing import ClassVar
 
 import msgspec
 
-from pemilu_api.models import (
+from pemilu_api.domain.models import (
     Category,
     Change,
     Confidence,

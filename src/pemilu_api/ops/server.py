@@ -42,8 +42,8 @@ from litestar.types import (
 )
 
 from pemilu_api.app import create_app
+from pemilu_api.domain.violations import DataError
 from pemilu_api.settings import Settings
-from pemilu_api.violations import DataError
 from pemilu_api.web.headers import SECURITY_HEADERS
 from pemilu_api.web.problems import PROBLEM_MEDIA_TYPE, Problem, problem_type
 from pemilu_api.web.replay import ResponseReplay
@@ -57,7 +57,7 @@ MAX_HEAD_BYTES: Final = 16 * 1024
 HEADER_READ_TIMEOUT_MS: Final = 10_000
 SHUTDOWN_TIMEOUT: Final = 20
 # What granian's workers import and call to build the app they serve.
-WORKER_TARGET: Final = "pemilu_api.server:worker_app"
+WORKER_TARGET: Final = "pemilu_api.ops.server:worker_app"
 
 ACCESS_LOG_FORMAT: Final = (
     '%(addr)s - - [%(time)s] "%(method)s %(path)s %(protocol)s" %(status)d %(dt_ms).1fms '

@@ -17,11 +17,13 @@ from dataclasses import dataclass
 from html import escape
 from importlib import resources
 
-from pemilu_api.dataset import Dataset
-from pemilu_api.ics import feed_query
-from pemilu_api.labels import CATEGORY_NAMES, ZONE_ABBR, Lang
-from pemilu_api.models import Election, Region, Stage
-from pemilu_api.pages.i18n import (
+from pemilu_api.domain.dataset import Dataset
+from pemilu_api.domain.models import Election, Region, Stage
+from pemilu_api.domain.regions import contests_in, stage_applies
+from pemilu_api.render.ics import feed_query
+from pemilu_api.render.json_resources import Links
+from pemilu_api.render.language import CATEGORY_NAMES, ZONE_ABBR, Lang
+from pemilu_api.render.page_words import (
     LEVEL_NAMES,
     WORDS,
     format_date,
@@ -29,16 +31,14 @@ from pemilu_api.pages.i18n import (
     lang_query,
     short_name,
 )
-from pemilu_api.pages.timeline import Node, stage_tree, timeline_svg
-from pemilu_api.regions import contests_in, stage_applies
-from pemilu_api.resources import Links
+from pemilu_api.render.pages.timeline import Node, stage_tree, timeline_svg
 
 HOME_PATH = "/"
 REGIONS_PATH = "/regions"
 
 
 def _asset(name: str) -> str:
-    return (resources.files("pemilu_api.pages") / name).read_text("utf-8")
+    return (resources.files("pemilu_api.render.pages") / name).read_text("utf-8")
 
 
 def csp_hash(source: str) -> str:

@@ -8,10 +8,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 
-from pemilu_api.intervals import DayInterval, relation
-from pemilu_api.models import Edge, Election, Region, Stage
-from pemilu_api.regions import holds
-from pemilu_api.violations import Violation
+from pemilu_api.domain.intervals import DayInterval, relation
+from pemilu_api.domain.models import Edge, Election, Region, Stage
+from pemilu_api.domain.regions import holds
+from pemilu_api.domain.violations import Violation
 
 INSIDE = frozenset({"starts", "during", "finishes", "equals"})
 

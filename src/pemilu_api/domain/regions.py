@@ -7,8 +7,8 @@ from collections.abc import Iterable, Mapping
 
 import msgspec
 
-from pemilu_api.models import Contest, Election, Region
-from pemilu_api.violations import Violation
+from pemilu_api.domain.models import Contest, Election, Region
+from pemilu_api.domain.violations import Violation
 
 COLUMNS = ("code", "level", "name", "province_code", "time_zone")
 

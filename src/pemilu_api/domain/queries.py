@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from pemilu_api.models import Category, Election, Stage, Status
-from pemilu_api.resources import stage_sort_key
+from pemilu_api.domain.models import Category, Election, Stage, Status
+from pemilu_api.render.json_resources import stage_sort_key
 
 # Indexes kept at once (one per loaded election object; the bundled data has a handful).
 INDEX_CACHE_SIZE = 64

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from pemilu_api.labels import Lang
-from pemilu_api.models import Election, RegionLevel
+from pemilu_api.domain.models import Election, RegionLevel
+from pemilu_api.render.language import Lang
 
 LANGS: tuple[Lang, ...] = ("id", "en")
 DEFAULT_LANG: Lang = "id"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final, Literal
 
-from pemilu_api.models import Category
+from pemilu_api.domain.models import Category
 
 Lang = Literal["id", "en"]
 

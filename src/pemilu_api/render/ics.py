@@ -19,11 +19,11 @@ from functools import cache
 
 from icalendar import Calendar, Event, Timezone, vDuration, vText
 
-from pemilu_api.dataset import Dataset
-from pemilu_api.labels import CATEGORY_NAMES, Lang
-from pemilu_api.models import Category, Confidence, Election, LocalHours, Region, Stage
-from pemilu_api.regions import contests_in, stage_applies
-from pemilu_api.resources import Links, last_modified, sequence
+from pemilu_api.domain.dataset import Dataset
+from pemilu_api.domain.models import Category, Confidence, Election, LocalHours, Region, Stage
+from pemilu_api.domain.regions import contests_in, stage_applies
+from pemilu_api.render.json_resources import Links, last_modified, sequence
+from pemilu_api.render.language import CATEGORY_NAMES, Lang
 
 LANGS: tuple[Lang, ...] = ("id", "en")
 

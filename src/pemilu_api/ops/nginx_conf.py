@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pemilu_api.export import HEADER_CASE, INTERNAL, Manifest, ParamRule
+from pemilu_api.ops.export import HEADER_CASE, INTERNAL, Manifest, ParamRule
 
 
 def quote(value: str) -> str:

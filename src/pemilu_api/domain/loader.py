@@ -9,11 +9,11 @@ from pathlib import Path
 
 import msgspec
 
-from pemilu_api.dataset import Dataset
-from pemilu_api.models import Election, Region
-from pemilu_api.regions import parse_regions
-from pemilu_api.rules import check_election, missing_ids
-from pemilu_api.violations import DataError, Violation
+from pemilu_api.domain.dataset import Dataset
+from pemilu_api.domain.models import Election, Region
+from pemilu_api.domain.regions import parse_regions
+from pemilu_api.domain.rules import check_election, missing_ids
+from pemilu_api.domain.violations import DataError, Violation
 
 REGIONS_FILE = "regions.tsv"
 _STAGE_PATH = re.compile(r"\$\.stages\[(\d+)\]")
@@ -24,7 +24,7 @@ def default_fixtures_dir() -> Path:
     bundled = resources.files("pemilu_api") / "fixtures"
     if bundled.is_dir():
         return Path(str(bundled))
-    return Path(__file__).resolve().parents[2] / "fixtures"
+    return Path(__file__).resolve().parents[3] / "fixtures"
 
 
 def _stage_id_at(raw: bytes, message: str) -> tuple[str, ...]:

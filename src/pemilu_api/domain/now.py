@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 
 import msgspec
 
-from pemilu_api.dataset import Dataset
-from pemilu_api.labels import ZONE_ABBR
-from pemilu_api.models import Election, Stage
-from pemilu_api.resources import Links, StageOut, stage_out, stage_sort_key
+from pemilu_api.domain.dataset import Dataset
+from pemilu_api.domain.models import Election, Stage
+from pemilu_api.render.json_resources import Links, StageOut, stage_out, stage_sort_key
+from pemilu_api.render.language import ZONE_ABBR
 
 
 class Polls(msgspec.Struct, frozen=True, kw_only=True):

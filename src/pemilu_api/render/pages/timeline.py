@@ -15,16 +15,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from pemilu_api.labels import Lang
-from pemilu_api.models import Category, Election, Stage
-from pemilu_api.pages.i18n import (
+from pemilu_api.domain.models import Category, Election, Stage
+from pemilu_api.render.json_resources import stage_sort_key
+from pemilu_api.render.language import Lang
+from pemilu_api.render.page_words import (
     MONTHS_SHORT,
     WORDS,
     format_date,
     format_span,
     short_name,
 )
-from pemilu_api.resources import stage_sort_key
 
 DAY = dt.timedelta(days=1)
 

@@ -28,7 +28,7 @@ from litestar.handlers import HTTPRouteHandler
 from litestar.routes import HTTPRoute
 from litestar.testing import TestClient
 
-from pemilu_api.dataset import Dataset
+from pemilu_api.domain.dataset import Dataset
 from pemilu_api.web.docs import ASSETS
 from pemilu_api.web.query_guard import LENIENT, allowed_query
 

@@ -6,8 +6,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from pemilu_api.models import Election, Region
-from pemilu_api.regions import holds
+from pemilu_api.domain.models import Election, Region
+from pemilu_api.domain.regions import holds
 
 
 @dataclass(frozen=True)

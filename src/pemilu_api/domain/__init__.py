@@ -1,0 +1,1 @@
+"""The domain: election data, its rules, loading, queries and history (no HTTP, no output format, no URL)."""

@@ -1,0 +1,1 @@
+"""Operations: the production server, the static export and its nginx configuration."""

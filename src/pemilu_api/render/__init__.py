@@ -1,0 +1,1 @@
+"""Rendering: JSON representations, iCalendar feeds and HTML pages, pure functions of domain values."""
