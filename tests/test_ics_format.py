@@ -22,17 +22,17 @@ from ics_support import BASE_URL, EXTRA_REGIONS, ROOT, ZONE_REGIONS, events, par
 from pemilu_api.domain.dataset import Dataset
 from pemilu_api.domain.loader import load_dataset
 from pemilu_api.render import ics
-from pemilu_api.render.json_resources import Links
-from pemilu_api.render.language import Lang
+from pemilu_api.render.language import LANGS, Lang, short_name
+from pemilu_api.render.urls import Urls
 
 DATA = load_dataset()
-LINKS = Links(BASE_URL)
+LINKS = Urls(BASE_URL)
 REGION_CODES = [*ZONE_REGIONS.values(), *EXTRA_REGIONS]
 
 
 def _all_variants(data: Dataset = DATA) -> dict[str, bytes]:
     bodies: dict[str, bytes] = {}
-    for lang in ics.LANGS:
+    for lang in LANGS:
         for key_only in (False, True):
             tag = f"{lang}-{'key' if key_only else 'all'}"
             for election in data.elections:
@@ -175,8 +175,8 @@ def test_bytes_do_not_depend_on_the_machine() -> None:
         "import hashlib, sys\n"
         "from pemilu_api.render import ics\n"
         "from pemilu_api.domain.loader import load_dataset\n"
-        "from pemilu_api.render.json_resources import Links\n"
-        "d = load_dataset(); links = Links(sys.argv[1])\n"
+        "from pemilu_api.render.urls import Urls\n"
+        "d = load_dataset(); links = Urls(sys.argv[1])\n"
         "parts = [ics.election_feed(e, 'en', False, links) for e in d.elections]\n"
         "parts.append(ics.all_feed(d.elections, 'id', True, links))\n"
         "parts.append(ics.region_feed(d, d.regions['91.71'], 'id', False, links))\n"
@@ -214,7 +214,7 @@ def test_undated_stages_are_named_not_listed() -> None:
     assert election is not None
     undated = [s for s in election.stages if not s.dated]
     assert undated
-    for lang in ics.LANGS:
+    for lang in LANGS:
         calendar = parse(BODIES[f"pemilu-2024-{lang}-all"])
         description = str(calendar.get("DESCRIPTION"))
         assert unescape_text(str(calendar.get("X-WR-CALDESC"))) == description
@@ -287,7 +287,7 @@ def test_stage_limited_to_regions_appears_only_there() -> None:
 
 def test_summaries_name_the_election_in_shared_feeds() -> None:
     """In the all-election and region feeds, every summary starts with the election's short name."""
-    shorts = {e.id: ics.short_name(e) for e in DATA.elections}
+    shorts = {e.id: short_name(e) for e in DATA.elections}
     assert shorts == {
         "pemilu-2019": "Pemilu 2019",
         "pemilu-2024": "Pemilu 2024",

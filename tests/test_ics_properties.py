@@ -18,12 +18,12 @@ from pemilu_api.domain.dataset import Dataset
 from pemilu_api.domain.loader import load_dataset
 from pemilu_api.domain.models import Change, Election, Text
 from pemilu_api.render import ics
-from pemilu_api.render.json_resources import Links
-from pemilu_api.render.language import Lang
+from pemilu_api.render.language import LANGS, Lang
+from pemilu_api.render.urls import Urls
 
 DATA = load_dataset()
-LINKS = Links(BASE_URL)
-LANG = st.sampled_from(ics.LANGS)
+LINKS = Urls(BASE_URL)
+LANG = st.sampled_from(LANGS)
 ELECTION = st.sampled_from(DATA.elections)
 REGION = st.sampled_from(sorted(DATA.regions))
 
@@ -68,7 +68,7 @@ def _uids_by_url(body: bytes) -> dict[str, str]:
 def test_uids_are_unique_and_stable_across_feeds(code: str, key_only: bool) -> None:
     """A stage (named by its URL) has one UID in every feed and language; none repeats in a feed."""
     bodies = []
-    for lang in ics.LANGS:
+    for lang in LANGS:
         bodies.append(ics.all_feed(DATA.elections, lang, key_only, LINKS))
         bodies.append(ics.region_feed(DATA, DATA.regions[code], lang, key_only, LINKS))
         bodies.extend(ics.election_feed(e, lang, key_only, LINKS) for e in DATA.elections)

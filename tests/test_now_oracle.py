@@ -1,4 +1,4 @@
-"""now() on the real fixtures agrees with a brute-force oracle, for any instant and time zone.
+"""moment() on the real fixtures agrees with a brute-force oracle, for any instant and time zone.
 
 The oracle finds the zone's UTC offset at an instant by trying every offset a zone can have
 (-12:00 to +14:00 in quarter hours) and keeping the one the tz database confirms for the wall
@@ -16,11 +16,9 @@ from hypothesis import strategies as st
 
 from pemilu_api.domain.loader import load_dataset
 from pemilu_api.domain.models import Election, Stage
-from pemilu_api.domain.now import now
-from pemilu_api.render.json_resources import Links
+from pemilu_api.domain.now import moment
 
 DATASET = load_dataset()
-LINKS = Links("http://127.0.0.1:8000")
 DAY = dt.timedelta(days=1)
 ZONES = tuple(
     ZoneInfo(name)
@@ -165,20 +163,20 @@ representations = st.sampled_from([dt.UTC, dt.timezone(dt.timedelta(hours=7)), *
 def test_now_agrees_with_the_oracle(utc: dt.datetime, zone: ZoneInfo, shown_in: dt.tzinfo) -> None:
     """Local date, stages in progress, polls, next stages and next voting day are as the oracle says."""
     at = utc.replace(tzinfo=dt.UTC).astimezone(shown_in)
-    result = now(DATASET, at, zone, LINKS)
+    result = moment(DATASET, at, zone)
     local = (utc + offset_at(zone, utc)).date()
 
     assert local == result.local_date
-    assert zone.key == result.tz
+    assert zone.key == result.zone.key
     assert utc.replace(tzinfo=dt.UTC) == result.at.astimezone(dt.UTC)
 
     expected = [election_oracle(e, local, utc, zone) for e in DATASET.elections]
-    assert [e.election for e in expected] == [e.election for e in result.elections]
+    assert [e.election for e in expected] == [e.election.id for e in result.elections]
     for want, got in zip(expected, result.elections, strict=True):
         assert want.in_progress == [s.id for s in got.in_progress]
         assert want.polls == [
             PollsOracle(
-                p.stage, p.zone, p.open, p.opens.astimezone(dt.UTC), p.closes.astimezone(dt.UTC)
+                p.stage.id, p.zone, p.open, p.opens.astimezone(dt.UTC), p.closes.astimezone(dt.UTC)
             )
             for p in got.polls
         ]
@@ -192,18 +190,18 @@ def test_now_agrees_with_the_oracle(utc: dt.datetime, zone: ZoneInfo, shown_in: 
     )
     overall = (upcoming[0][2], upcoming[0][1]) if upcoming else None
     got_next = result.next_stage
-    assert overall == ((got_next.election, got_next.id) if got_next else None)
+    assert overall == ((got_next.election.id, got_next.stage.id) if got_next else None)
 
     voting = sorted((e.voting_day, e.id) for e in DATASET.elections if e.voting_day >= local)
     if voting:
-        assert result.next_voting_day is not None
+        assert result.next_vote is not None
         assert (voting[0][1], voting[0][0], whole_days(local, voting[0][0])) == (
-            result.next_voting_day.election,
-            result.next_voting_day.date,
-            result.next_voting_day.days_until,
+            result.next_vote.election.id,
+            result.next_vote.date,
+            result.next_vote.days_until,
         )
     else:
-        assert result.next_voting_day is None
+        assert result.next_vote is None
 
 
 def test_on_voting_day_the_days_until_it_are_zero() -> None:
@@ -211,33 +209,30 @@ def test_on_voting_day_the_days_until_it_are_zero() -> None:
     for election in DATASET.elections:
         zone = ZoneInfo("Asia/Jakarta")
         at = dt.datetime.combine(election.voting_day, dt.time(12), zone)
-        result = now(DATASET, at, zone, LINKS)
-        assert result.next_voting_day is not None
-        assert (election.id, 0) == (
-            result.next_voting_day.election,
-            result.next_voting_day.days_until,
-        )
-        (mine,) = [e for e in result.elections if e.election == election.id]
+        result = moment(DATASET, at, zone)
+        assert result.next_vote is not None
+        assert (election.id, 0) == (result.next_vote.election.id, result.next_vote.days_until)
+        (mine,) = [e for e in result.elections if e.election.id == election.id]
         assert {
             "Asia/Jakarta": True,
             "Asia/Pontianak": True,
             "Asia/Makassar": False,
             "Asia/Jayapura": False,
-        } == {p.zone: p.open for p in mine.polls if p.stage == "pemungutan-suara"}
+        } == {p.zone: p.open for p in mine.polls if p.stage.id == "pemungutan-suara"}
 
 
 def test_polls_do_not_depend_on_the_zone_the_client_reads_days_in() -> None:
     """At 08:30 WIT on 14 Feb 2024, Papua's polls are open, whatever tz the client asks with."""
     at = dt.datetime(2024, 2, 13, 23, 30, tzinfo=dt.UTC)
     for client_zone in ("Asia/Jakarta", "America/New_York", "Pacific/Kiritimati"):
-        result = now(DATASET, at, ZoneInfo(client_zone), LINKS)
-        (pemilu,) = [e for e in result.elections if e.election == "pemilu-2024"]
+        result = moment(DATASET, at, ZoneInfo(client_zone))
+        (pemilu,) = [e for e in result.elections if e.election.id == "pemilu-2024"]
         assert {
             "Asia/Jakarta": False,  # 06:30 WIB
             "Asia/Pontianak": False,
             "Asia/Makassar": True,  # 07:30 WITA
             "Asia/Jayapura": True,  # 08:30 WIT
-        } == {p.zone: p.open for p in pemilu.polls if p.stage == "pemungutan-suara"}
+        } == {p.zone: p.open for p in pemilu.polls if p.stage.id == "pemungutan-suara"}
 
 
 def test_the_offset_oracle_knows_the_indonesian_zones() -> None:

@@ -17,11 +17,11 @@ from litestar.testing import TestClient
 
 from pemilu_api.app import create_app
 from pemilu_api.domain.dataset import Dataset
-from pemilu_api.render.json_resources import Links
-from pemilu_api.render.page_words import parse_lang
+from pemilu_api.render.language import parse_lang
 from pemilu_api.render.pages import timeline
 from pemilu_api.render.pages.html import PAGE_CSP, SCRIPT, STYLE, csp_hash, error_page
 from pemilu_api.render.pages.timeline import X0, X1, Axis, axis_for, month_ticks, stage_tree
+from pemilu_api.render.urls import Urls
 from pemilu_api.settings import Settings
 from pemilu_api.web.page_errors import accepts_html
 
@@ -208,10 +208,10 @@ def test_method_not_allowed_on_a_page_is_a_page_with_allow(site: Client) -> None
 
 def test_error_page_never_links_to_another_host() -> None:
     """The error page's language switch keeps the path only when it is a plain local path."""
-    body = error_page(404, "x", "id", Links(BASE), "//evil.example/x")
+    body = error_page(404, "x", "id", Urls(BASE), "//evil.example/x")
     assert "evil.example" not in body
     assert '<a href="/?lang=en" hreflang="en" lang="en">English</a>' in body
-    body = error_page(404, "x", "en", Links(BASE), "/elections/nope")
+    body = error_page(404, "x", "en", Urls(BASE), "/elections/nope")
     assert '<a href="/elections/nope" hreflang="id" lang="id">Bahasa Indonesia</a>' in body
 
 

@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import dataclass
 
 import msgspec
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pemilu_api.domain.dataset import Dataset
 from pemilu_api.domain.loader import load_dataset
 from pemilu_api.domain.models import (
     CATEGORIES,
@@ -27,9 +29,7 @@ from pemilu_api.domain.models import (
 from pemilu_api.domain.queries import (
     StageIndex,
     StageQuery,
-    select_stages,
     select_stages_linear,
-    stage_index,
 )
 
 DAY = dt.timedelta(days=1)
@@ -87,11 +87,28 @@ def synthetic(scale: int) -> Election:
     return election_of(stages)
 
 
+@dataclass
+class Tally:
+    """A meter that adds up the work units it is told about."""
+
+    examined: int = 0
+
+    def add(self, units: int) -> None:
+        """Count ``units`` more units of work."""
+        self.examined += units
+
+
+def stage_index(election: Election) -> StageIndex:
+    """An index of the election's stages with a fresh meter."""
+    return StageIndex.build(election.stages, Tally())
+
+
 def examined(index: StageIndex, query: StageQuery) -> tuple[int, int]:
     """The work units a query costs and the number of stages it returns."""
-    index.counter.examined = 0
+    assert isinstance(index.meter, Tally)
+    index.meter.examined = 0
     found = index.select(query)
-    return index.counter.examined, len(found)
+    return index.meter.examined, len(found)
 
 
 @pytest.mark.parametrize("scale", [1, 10, 100])
@@ -130,14 +147,17 @@ def test_narrow_window_cost_does_not_grow_with_the_election() -> None:
     assert costs[2] < BASE_STAGES, costs
 
 
-def test_the_index_is_built_once_per_election_object() -> None:
-    """Repeated queries reuse one index; another election object gets its own."""
+def test_the_data_set_answers_from_the_index_it_built_once() -> None:
+    """The data set builds each election's index at load; its queries add work to that meter only."""
     election = synthetic(1)
-    assert stage_index(election) is stage_index(election)
-    other = synthetic(1)
-    assert stage_index(other) is not stage_index(election)
+    tally = Tally()
+    data = Dataset.build([election], {}, tally)
     query = StageQuery(start=ORIGIN, end=ORIGIN + 10 * DAY)
-    assert select_stages(other, query) == select_stages(election, query)
+    assert select_stages_linear(election, query) == data.stages(election, query)
+    first = tally.examined
+    assert first > 0
+    assert data.stages(election, query) == data.stages(election, query)
+    assert 3 * first == tally.examined
 
 
 @st.composite
@@ -178,7 +198,7 @@ queries = st.builds(
 @given(elections(), queries)
 def test_the_index_answers_as_a_linear_scan(election: Election, query: StageQuery) -> None:
     """For any stages and any window (even from after to) and filters: the brute-force answer."""
-    assert select_stages(election, query) == select_stages_linear(election, query)
+    assert stage_index(election).select(query) == select_stages_linear(election, query)
     index = stage_index(election)
     if query.start is not None and query.end is not None and query.start <= query.end:
         cost, _ = examined(index, query._replace(categories=None, key=None, status=None))

@@ -1,4 +1,4 @@
-"""select_stages on the real fixtures agrees with a brute-force oracle that walks calendar days."""
+"""Dataset.stages on the real fixtures agrees with a brute-force oracle that walks calendar days."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from pemilu_api.domain.loader import load_dataset
 from pemilu_api.domain.models import CATEGORIES, STATUSES, Election, Stage
-from pemilu_api.domain.queries import StageQuery, select_stages
+from pemilu_api.domain.queries import StageQuery
 
 DATASET = load_dataset()
 ELECTIONS = DATASET.elections
@@ -104,7 +104,7 @@ queries = st.builds(
 @example(DATASET.election("pilkada-2024"), StageQuery(categories=frozenset(), status="scheduled"))
 def test_select_stages_equals_the_day_walking_oracle(election: Election, query: StageQuery) -> None:
     """Stages with a day in the window that pass every filter, by (start, id), undated last."""
-    assert oracle(election, query) == [s.id for s in select_stages(election, query)]
+    assert oracle(election, query) == [s.id for s in DATASET.stages(election, query)]
 
 
 @settings(deadline=None, max_examples=100)
@@ -113,14 +113,14 @@ def test_a_dated_window_never_selects_an_undated_stage(
     election: Election, window: tuple[dt.date | None, dt.date | None]
 ) -> None:
     """Whenever from or to is given, undated stages are left out."""
-    selected = select_stages(election, StageQuery(start=window[0], end=window[1]))
+    selected = DATASET.stages(election, StageQuery(start=window[0], end=window[1]))
     assert [] == [s.id for s in selected if s.first_day is None]
 
 
 def test_no_filter_selects_every_stage_undated_last() -> None:
     """Without filters every stage comes back, dated ones first."""
     for election in ELECTIONS:
-        selected = select_stages(election, StageQuery())
+        selected = DATASET.stages(election, StageQuery())
         assert sorted(s.id for s in election.stages) == sorted(s.id for s in selected)
         dated_flags = [s.first_day is not None for s in selected]
         assert sorted(dated_flags, reverse=True) == dated_flags

@@ -12,7 +12,7 @@ from litestar.openapi.config import OpenAPIConfig
 
 from pemilu_api import __version__
 from pemilu_api.domain.loader import load_dataset
-from pemilu_api.render.json_resources import Links
+from pemilu_api.render.urls import Urls
 from pemilu_api.settings import Settings
 from pemilu_api.web.api import API_HANDLERS
 from pemilu_api.web.docs import DOCS_HANDLERS
@@ -46,7 +46,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     """Build the app on validated data; raise DataError (and serve nothing) when the data is invalid."""
     settings = settings or Settings.from_env()
     dataset = load_dataset(settings.fixtures)
-    store = Store(dataset, Links(settings.base_url))
+    store = Store(dataset, Urls(settings.base_url))
     app = Litestar(
         route_handlers=[*API_HANDLERS, *DOCS_HANDLERS, *FEED_HANDLERS, *PAGE_HANDLERS],
         before_request=reject_unknown_query,

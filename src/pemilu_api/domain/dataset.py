@@ -6,23 +6,27 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from pemilu_api.domain.models import Election, Region
+from pemilu_api.domain.models import Election, Region, Stage
+from pemilu_api.domain.queries import NO_METER, Meter, StageIndex, StageQuery
 from pemilu_api.domain.regions import holds
 
 
 @dataclass(frozen=True)
 class Dataset:
-    """Elections ordered by voting day, regions by code, and the latest data revision."""
+    """Elections ordered by voting day, regions by code, the latest revision, and stage indexes."""
 
     elections: tuple[Election, ...]
     regions: Mapping[str, Region]
     revision: dt.datetime
     _by_id: Mapping[str, Election] = field(repr=False)
     _held: Mapping[str, tuple[str, ...]] = field(repr=False)
+    _indexes: Mapping[str, StageIndex] = field(repr=False)
 
     @classmethod
-    def build(cls, elections: Iterable[Election], regions: Mapping[str, Region]) -> Dataset:
-        """Index already validated elections and regions."""
+    def build(
+        cls, elections: Iterable[Election], regions: Mapping[str, Region], meter: Meter = NO_METER
+    ) -> Dataset:
+        """Index already validated elections and regions (``meter`` counts query work in tests)."""
         ordered = tuple(sorted(elections, key=lambda e: (e.voting_day, e.id)))
         held = {
             code: tuple(e.id for e in ordered if holds(e, region))
@@ -31,7 +35,8 @@ class Dataset:
         revision = max(
             (e.revision for e in ordered), default=dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
         )
-        return cls(ordered, dict(regions), revision, {e.id: e for e in ordered}, held)
+        indexes = {e.id: StageIndex.build(e.stages, meter) for e in ordered}
+        return cls(ordered, dict(regions), revision, {e.id: e for e in ordered}, held, indexes)
 
     def election(self, election_id: str) -> Election | None:
         """The election with ``election_id``, or None."""
@@ -40,3 +45,7 @@ class Dataset:
     def elections_held_in(self, code: str) -> tuple[str, ...]:
         """Ids of the elections held in the region ``code``, by voting day."""
         return self._held.get(code, ())
+
+    def stages(self, election: Election, query: StageQuery) -> list[Stage]:
+        """The stages of ``election`` matching ``query``, by start date then id (undated last)."""
+        return self._indexes[election.id].select(query)

@@ -1,7 +1,7 @@
 """The election data model: what a fixture file holds, decoded strictly by msgspec.
 
 A fixture is one TOML file per election. These Structs are both the fixture schema and the
-domain model; the JSON API renders its own representations from them (see ``resources.py``).
+domain model; the JSON API renders its own representations from them (``render/json_resources.py``).
 """
 
 from __future__ import annotations
@@ -182,6 +182,12 @@ class Stage(Base, frozen=True, kw_only=True):
         return self.undated is None
 
 
+def stage_sort_key(stage: Stage) -> tuple[int, dt.date, str]:
+    """Order by start date then id; undated stages last."""
+    first = stage.first_day
+    return (0, first, stage.id) if first is not None else (1, dt.date.min, stage.id)
+
+
 class Window(Base, frozen=True, kw_only=True):
     """The first and last day the law gives an election (declared, not computed from its stages)."""
 
@@ -308,7 +314,6 @@ class Election(Base, frozen=True, kw_only=True):
 
 
 RegionLevel = Literal["provinsi", "kabupaten", "kota"]
-REGION_LEVELS: tuple[RegionLevel, ...] = RegionLevel.__args__  # type: ignore[attr-defined]
 
 
 class Region(Base, frozen=True, kw_only=True):

@@ -8,51 +8,53 @@ from zoneinfo import ZoneInfo
 import msgspec
 
 from pemilu_api.domain.dataset import Dataset
-from pemilu_api.domain.models import Election, Stage
-from pemilu_api.render.json_resources import Links, StageOut, stage_out, stage_sort_key
-from pemilu_api.render.language import ZONE_ABBR
+from pemilu_api.domain.models import Election, Stage, stage_sort_key
+from pemilu_api.domain.zones import INDONESIAN_ZONES
 
 
-class Polls(msgspec.Struct, frozen=True, kw_only=True):
+class PollHours(msgspec.Struct, frozen=True, kw_only=True):
     """A stage's voting hours in one Indonesian time zone, and whether they include the instant."""
 
-    stage: str
+    stage: Stage
     zone: str
     open: bool
     opens: dt.datetime
     closes: dt.datetime
 
 
-# Where polling stations are: every Indonesian zone, as the regions table names them.
-POLL_ZONES: tuple[str, ...] = tuple(ZONE_ABBR)
+class ElectionMoment(msgspec.Struct, frozen=True, kw_only=True):
+    """One election at the instant: stages in progress, polls, and the next stage to start."""
+
+    election: Election
+    in_progress: tuple[Stage, ...]
+    polls: tuple[PollHours, ...]
+    next_stage: Stage | None
 
 
-class ElectionNow(msgspec.Struct, frozen=True, kw_only=True):
-    """One election at the instant."""
+class NextStage(msgspec.Struct, frozen=True, kw_only=True):
+    """The next stage to start after the local date, across elections, and its election."""
 
-    election: str
-    in_progress: tuple[StageOut, ...]
-    polls: tuple[Polls, ...]
-    next_stage: StageOut | None
+    election: Election
+    stage: Stage
 
 
-class NextVotingDay(msgspec.Struct, frozen=True, kw_only=True):
+class NextVote(msgspec.Struct, frozen=True, kw_only=True):
     """The next voting day on or after the local date, and the whole days until it."""
 
-    election: str
+    election: Election
     date: dt.date
     days_until: int
 
 
-class Now(msgspec.Struct, frozen=True, kw_only=True):
-    """The answer of /v1/now."""
+class Moment(msgspec.Struct, frozen=True, kw_only=True):
+    """Every election at an instant seen from a zone."""
 
     at: dt.datetime
-    tz: str
+    zone: ZoneInfo
     local_date: dt.date
-    elections: tuple[ElectionNow, ...]
-    next_stage: StageOut | None
-    next_voting_day: NextVotingDay | None
+    elections: tuple[ElectionMoment, ...]
+    next_stage: NextStage | None
+    next_vote: NextVote | None
 
 
 def in_progress(stage: Stage, day: dt.date) -> bool:
@@ -66,7 +68,7 @@ def in_progress(stage: Stage, day: dt.date) -> bool:
     )
 
 
-def polls_at(stage: Stage, at: dt.datetime) -> tuple[Polls, ...]:
+def polls_at(stage: Stage, at: dt.datetime) -> tuple[PollHours, ...]:
     """A scheduled stage's hours in each Indonesian zone whose calendar shows the stage's day at ``at``.
 
     Hours are local time at each polling station, so whether polls are open depends on the
@@ -75,15 +77,15 @@ def polls_at(stage: Stage, at: dt.datetime) -> tuple[Polls, ...]:
     if stage.hours is None or stage.status != "scheduled" or stage.first_day is None:
         return ()
     found = []
-    for name in POLL_ZONES:
+    for name in INDONESIAN_ZONES:
         zone = ZoneInfo(name)
         day = at.astimezone(zone).date()
         if stage.first_day <= day <= (stage.last_day or day):
             opens = dt.datetime.combine(day, stage.hours.start, zone)
             closes = dt.datetime.combine(day, stage.hours.end, zone)
             found.append(
-                Polls(
-                    stage=stage.id, zone=name, open=opens <= at < closes, opens=opens, closes=closes
+                PollHours(
+                    stage=stage, zone=name, open=opens <= at < closes, opens=opens, closes=closes
                 )
             )
     return tuple(found)
@@ -98,40 +100,41 @@ def _next_stage(election: Election, day: dt.date) -> Stage | None:
     return min(upcoming, key=stage_sort_key, default=None)
 
 
-def now(dataset: Dataset, at: dt.datetime, zone: ZoneInfo, links: Links) -> Now:
+def moment(dataset: Dataset, at: dt.datetime, zone: ZoneInfo) -> Moment:
     """Describe every election at the aware instant ``at`` as seen from ``zone``."""
     local = at.astimezone(zone)
     day = local.date()
-    per_election: list[ElectionNow] = []
-    upcoming: list[tuple[Election, Stage]] = []
+    per_election: list[ElectionMoment] = []
+    upcoming: list[NextStage] = []
     for election in dataset.elections:
-        current = sorted((s for s in election.stages if in_progress(s, day)), key=stage_sort_key)
-        polls = tuple(
-            p for s in sorted(election.stages, key=stage_sort_key) for p in polls_at(s, at)
-        )
+        ordered = sorted(election.stages, key=stage_sort_key)
         following = _next_stage(election, day)
         if following is not None:
-            upcoming.append((election, following))
+            upcoming.append(NextStage(election=election, stage=following))
         per_election.append(
-            ElectionNow(
-                election=election.id,
-                in_progress=tuple(stage_out(election, s, links) for s in current),
-                polls=polls,
-                next_stage=stage_out(election, following, links) if following else None,
+            ElectionMoment(
+                election=election,
+                in_progress=tuple(s for s in ordered if in_progress(s, day)),
+                polls=tuple(p for s in ordered for p in polls_at(s, at)),
+                next_stage=following,
             )
         )
-    first = min(upcoming, key=lambda pair: (*stage_sort_key(pair[1]), pair[0].id), default=None)
+    first = min(upcoming, key=lambda n: (*stage_sort_key(n.stage), n.election.id), default=None)
     voting = min(
-        ((e.voting_day, e.id) for e in dataset.elections if e.voting_day >= day), default=None
+        (e for e in dataset.elections if e.voting_day >= day),
+        key=lambda e: (e.voting_day, e.id),
+        default=None,
     )
-    return Now(
+    return Moment(
         at=local,
-        tz=zone.key,
+        zone=zone,
         local_date=day,
         elections=tuple(per_election),
-        next_stage=stage_out(first[0], first[1], links) if first else None,
-        next_voting_day=(
-            NextVotingDay(election=voting[1], date=voting[0], days_until=(voting[0] - day).days)
+        next_stage=first,
+        next_vote=(
+            NextVote(
+                election=voting, date=voting.voting_day, days_until=(voting.voting_day - day).days
+            )
             if voting
             else None
         ),

@@ -4,23 +4,18 @@ A date window is answered from a per-election index, so its cost grows with the 
 returns and the logarithm of the election's size, never with every stage the election has:
 stages sorted by first day give those starting inside the window (two bisections), and a
 centered interval tree gives those that started earlier and are still running on its first day.
+The data set builds one index per election when it loads (``Dataset.stages``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from bisect import bisect_left, bisect_right
-from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
-from pemilu_api.domain.models import Category, Election, Stage, Status
-from pemilu_api.render.json_resources import stage_sort_key
-
-# Indexes kept at once (one per loaded election object; the bundled data has a handful).
-INDEX_CACHE_SIZE = 64
+from pemilu_api.domain.models import Category, Election, Stage, Status, stage_sort_key
 
 
 class StageQuery(NamedTuple):
@@ -57,19 +52,29 @@ def matches(stage: Stage, query: StageQuery) -> bool:
     return overlaps(stage, query.start, query.end) and passes_filters(stage, query)
 
 
+class Meter(Protocol):
+    """Something that counts units of work (stages compared plus tree nodes visited)."""
+
+    def add(self, units: int) -> None:
+        """Count ``units`` more units of work."""
+
+
+class _NoMeter:
+    """The meter of a production index: counts nothing."""
+
+    def add(self, units: int) -> None:
+        """Count nothing."""
+
+
+NO_METER: Meter = _NoMeter()
+
+
 class Span(NamedTuple):
     """A dated stage as its inclusive days, with its position in start order."""
 
     first: dt.date
     last: dt.date
     rank: int
-
-
-@dataclass
-class Counter:
-    """Work done by index queries: stages compared plus tree nodes visited (for cost tests)."""
-
-    examined: int = 0
 
 
 @dataclass
@@ -108,11 +113,11 @@ class StageIndex:
     firsts: tuple[dt.date, ...]
     undated: tuple[Stage, ...]
     tree: _Node | None
-    counter: Counter = field(default_factory=Counter)
+    meter: Meter = field(default=NO_METER, repr=False)
 
     @classmethod
-    def build(cls, stages: Iterable[Stage]) -> StageIndex:
-        """Index ``stages`` (O(n log n), once per loaded election)."""
+    def build(cls, stages: Iterable[Stage], meter: Meter = NO_METER) -> StageIndex:
+        """Index ``stages`` (O(n log n), once per loaded election); ``meter`` counts query work."""
         ordered = sorted(stages, key=stage_sort_key)
         dated = tuple(s for s in ordered if s.first_day is not None)
         undated = tuple(s for s in ordered if s.first_day is None)
@@ -122,30 +127,30 @@ class StageIndex:
             if s.first_day is not None and s.last_day is not None
         ]
         firsts = tuple(span.first for span in spans)
-        return cls(dated, firsts, undated, _build_tree(spans))
+        return cls(dated, firsts, undated, _build_tree(spans), meter)
 
     def running_on(self, day: dt.date) -> list[int]:
         """Ranks of the dated stages whose days include ``day`` (O(log n + k))."""
         found: list[int] = []
         node = self.tree
         while node is not None:
-            self.counter.examined += 1
+            self.meter.add(1)
             if day < node.center:
                 for span in node.by_first:
-                    self.counter.examined += 1
+                    self.meter.add(1)
                     if span.first > day:
                         break
                     found.append(span.rank)
                 node = node.left
             elif day > node.center:
                 for span in node.by_last_desc:
-                    self.counter.examined += 1
+                    self.meter.add(1)
                     if span.last < day:
                         break
                     found.append(span.rank)
                 node = node.right
             else:
-                self.counter.examined += len(node.by_first)
+                self.meter.add(len(node.by_first))
                 found.extend(span.rank for span in node.by_first)
                 break
         return found
@@ -153,11 +158,11 @@ class StageIndex:
     def overlapping(self, start: dt.date | None, end: dt.date | None) -> list[Stage]:
         """Dated stages sharing a day with [start, end] (None: open), by (first day, id)."""
         # Two bisections: about log2(n) comparisons each.
-        self.counter.examined += 2 * max(1, len(self.firsts).bit_length())
+        self.meter.add(2 * max(1, len(self.firsts).bit_length()))
         lo = 0 if start is None else bisect_left(self.firsts, start)
         hi = len(self.firsts) if end is None else bisect_right(self.firsts, end)
         starting_inside = range(lo, max(lo, hi))
-        self.counter.examined += len(starting_inside)
+        self.meter.add(len(starting_inside))
         # Stages that began before the window (and not after its end) and still run on its first day.
         before = min(lo, hi)
         earlier = [] if start is None else [r for r in self.running_on(start) if r < before]
@@ -167,56 +172,13 @@ class StageIndex:
     def select(self, query: StageQuery) -> list[Stage]:
         """The stages matching ``query``, by start date then id (undated last)."""
         if query.start is None and query.end is None:
-            self.counter.examined += len(self.dated) + len(self.undated)
+            self.meter.add(len(self.dated) + len(self.undated))
             candidates = [*self.dated, *self.undated]
         else:
             candidates = self.overlapping(query.start, query.end)
         return [s for s in candidates if passes_filters(s, query)]
 
 
-class _IndexCache:
-    """A bounded table of indexes, one per election object (held, so its id stays unique)."""
-
-    def __init__(self, size: int) -> None:
-        self._size = size
-        self._table: OrderedDict[int, tuple[Election, StageIndex]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, election: Election) -> StageIndex:
-        """The index of ``election``, built on first use."""
-        key = id(election)
-        with self._lock:
-            found = self._table.get(key)
-            if found is not None and found[0] is election:
-                self._table.move_to_end(key)
-                return found[1]
-        index = StageIndex.build(election.stages)
-        with self._lock:
-            self._table[key] = (election, index)
-            self._table.move_to_end(key)
-            while len(self._table) > self._size:
-                self._table.popitem(last=False)
-        return index
-
-
-_INDEXES = _IndexCache(INDEX_CACHE_SIZE)
-
-
-def stage_index(election: Election) -> StageIndex:
-    """The (cached) stage index of ``election``."""
-    return _INDEXES.get(election)
-
-
-def select_stages(election: Election, query: StageQuery) -> list[Stage]:
-    """The stages of ``election`` matching ``query``, by start date then id (undated last)."""
-    return stage_index(election).select(query)
-
-
 def select_stages_linear(election: Election, query: StageQuery) -> list[Stage]:
     """The same answer by scanning every stage (the reference the index is tested against)."""
     return sorted((s for s in election.stages if matches(s, query)), key=stage_sort_key)
-
-
-def sort_stages(stages: Iterable[Stage]) -> list[Stage]:
-    """Order stages by start date then id, undated last."""
-    return sorted(stages, key=stage_sort_key)

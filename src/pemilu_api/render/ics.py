@@ -20,12 +20,18 @@ from functools import cache
 from icalendar import Calendar, Event, Timezone, vDuration, vText
 
 from pemilu_api.domain.dataset import Dataset
-from pemilu_api.domain.models import Category, Confidence, Election, LocalHours, Region, Stage
+from pemilu_api.domain.history import last_modified, sequence
+from pemilu_api.domain.models import Election, LocalHours, Region, Stage
 from pemilu_api.domain.regions import contests_in, stage_applies
-from pemilu_api.render.json_resources import Links, last_modified, sequence
-from pemilu_api.render.language import CATEGORY_NAMES, Lang
-
-LANGS: tuple[Lang, ...] = ("id", "en")
+from pemilu_api.render.language import (
+    CATEGORY_NAMES,
+    CONFIDENCE_NAMES,
+    FEED_WORDS,
+    Lang,
+    format_time,
+    short_name,
+)
+from pemilu_api.render.urls import Urls
 
 # Fixed on purpose: a library or app version here would change every feed's bytes (and ETag)
 # on an upgrade that changed no data.
@@ -34,104 +40,6 @@ UID_DOMAIN = "pemilu-api"
 ORGANIZER_NAME = "pemilu-api"
 # Stages change rarely; twice a day keeps subscribers current without hammering the server.
 REFRESH = dt.timedelta(hours=12)
-
-
-@dataclass(frozen=True)
-class Words:
-    """The fixed texts of a feed in one language."""
-
-    lang: Lang
-    cancelled: str
-    stages_of: str
-    key_dates_of: str
-    all_name: str
-    all_key_name: str
-    all_intro: str
-    region_name: str
-    region_key_name: str
-    region_intro: str
-    region_hours: str
-    key_only: str
-    basis: str
-    confidence: str
-    hours_local: str
-    hours_region: str
-    holiday: str
-    only_in: str
-    undated: str
-    key_date: str
-    data: str
-    categories: dict[Category, str]
-    confidences: dict[Confidence, str]
-    time_sep: str
-
-
-WORDS: dict[Lang, Words] = {
-    "id": Words(
-        lang="id",
-        cancelled="[DIBATALKAN]",
-        stages_of="Tahapan {name}",
-        key_dates_of="Tanggal penting {name}",
-        all_name="Tahapan pemilu Indonesia",
-        all_key_name="Tanggal penting pemilu Indonesia",
-        all_intro="Tahapan dan jadwal semua pemilihan dalam data ini: {elections}.",
-        region_name="Tahapan pemilihan di {region}",
-        region_key_name="Tanggal penting pemilihan di {region}",
-        region_intro="Tahapan dan jadwal pemilihan di {region} ({code}), {province}.",
-        region_hours=(
-            "Hari pemungutan suara diberi jam dalam waktu setempat, {abbr} ({zone}); "
-            "tahapan lain sepanjang hari."
-        ),
-        key_only="Hanya tanggal penting.",
-        basis="Dasar hukum",
-        confidence="Tingkat keyakinan",
-        hours_local="Jam: {hours} waktu setempat (WIB, WITA atau WIT).",
-        hours_region="Jam: {hours} {abbr} ({zone}).",
-        holiday="Hari libur nasional: {decree}.",
-        only_in="Hanya berlaku di wilayah: {codes}.",
-        undated="Tanpa tanggal, tidak dimuat",
-        key_date="Tanggal penting",
-        data="Data",
-        categories=CATEGORY_NAMES["id"],
-        confidences={"high": "tinggi", "medium": "sedang", "low": "rendah"},
-        # Indonesian writes clock times with a dot (07.00).
-        time_sep=".",
-    ),
-    "en": Words(
-        lang="en",
-        cancelled="[CANCELLED]",
-        stages_of="{name}: stages",
-        key_dates_of="{name}: key dates",
-        all_name="Indonesian election stages",
-        all_key_name="Indonesian election key dates",
-        all_intro="The stages and schedule of every election in this data set: {elections}.",
-        region_name="Election stages in {region}",
-        region_key_name="Election key dates in {region}",
-        region_intro="The stages and schedule of the elections held in {region} ({code}), {province}.",
-        region_hours=(
-            "Voting days carry their hours in local time, {abbr} ({zone}); "
-            "other stages are all-day."
-        ),
-        key_only="Key dates only.",
-        basis="Legal basis",
-        confidence="Confidence",
-        hours_local="Hours: {hours} local time (WIB, WITA or WIT).",
-        hours_region="Hours: {hours} {abbr} ({zone}).",
-        holiday="National holiday: {decree}.",
-        only_in="Applies only in the regions: {codes}.",
-        undated="Undated, not included",
-        key_date="Key date",
-        data="Data",
-        categories=CATEGORY_NAMES["en"],
-        confidences={"high": "high", "medium": "medium", "low": "low"},
-        time_sep=":",
-    ),
-}
-
-
-def short_name(election: Election) -> str:
-    """The election's short name, the same in both languages (e.g. "Pemilu 2024")."""
-    return f"{election.kind.capitalize()} {election.voting_day.year}"
 
 
 def uid(election_id: str, stage_id: str) -> str:
@@ -190,12 +98,8 @@ def _select(
     return dated, undated
 
 
-def _clock(time: dt.time, words: Words) -> str:
-    return f"{time.hour:02d}{words.time_sep}{time.minute:02d}"
-
-
-def _hours(hours: LocalHours, words: Words) -> str:
-    return f"{_clock(hours.start, words)}–{_clock(hours.end, words)}"
+def _hours(hours: LocalHours, lang: Lang) -> str:
+    return f"{format_time(hours.start, lang)}–{format_time(hours.end, lang)}"
 
 
 def _utc(moment: dt.datetime) -> dt.datetime:
@@ -207,21 +111,24 @@ def _abbr(zone: zoneinfo.ZoneInfo, day: dt.date) -> str:
     return dt.datetime.combine(day, dt.time(12), zone).tzname() or zone.key
 
 
-def _event(item: _Item, words: Words, links: Links, *, prefix: bool, zone: _Zone | None) -> Event:
+def _summary(item: _Item, lang: Lang, *, prefix: bool) -> str:
     election, stage = item.election, item.stage
-    summary = stage.name.get(words.lang)
+    summary = stage.name.get(lang)
     if prefix:
         summary = f"{short_name(election)}: {summary}"
-    cancelled = stage.status == "cancelled"
-    if cancelled:
-        summary = f"{words.cancelled} {summary}"
-    url = links.url(links.stage(election.id, stage.id))
+    if stage.status == "cancelled":
+        summary = f"{FEED_WORDS[lang].cancelled} {summary}"
+    return summary
 
-    lines = [election.name.get(words.lang)]
+
+def _description(item: _Item, lang: Lang, url: str, zone: _Zone | None) -> str:
+    election, stage = item.election, item.stage
+    words = FEED_WORDS[lang]
+    lines = [election.name.get(lang)]
     if stage.note is not None:
-        lines.append(stage.note.get(words.lang))
+        lines.append(stage.note.get(lang))
     if stage.hours is not None:
-        hours = _hours(stage.hours, words)
+        hours = _hours(stage.hours, lang)
         if zone is not None:
             abbr = _abbr(zone.info, item.first)
             lines.append(words.hours_region.format(hours=hours, abbr=abbr, zone=zone.name))
@@ -232,31 +139,41 @@ def _event(item: _Item, words: Words, links: Links, *, prefix: bool, zone: _Zone
     if stage.regions:
         lines.append(words.only_in.format(codes=", ".join(stage.regions)))
     lines.append(f"{words.basis}: {'; '.join(b.cite() for b in stage.basis)}")
-    lines.append(f"{words.confidence}: {words.confidences[stage.confidence]}")
+    lines.append(f"{words.confidence}: {CONFIDENCE_NAMES[lang][stage.confidence]}")
     lines.append(f"{words.data}: {url}")
+    return "\n".join(lines)
 
+
+def _add_when(event: Event, item: _Item, zone: _Zone | None) -> None:
+    hours = item.stage.hours
+    if zone is not None and hours is not None:
+        # Voting hours are local: the same 07:00-13:00 is a different instant in each zone.
+        event.add("dtstart", dt.datetime.combine(item.first, hours.start, zone.info))
+        event.add("dtend", dt.datetime.combine(item.last, hours.end, zone.info))
+    else:
+        # All-day: DTEND is exclusive (RFC 5545 3.6.1), the day after the last day.
+        event.add("dtstart", item.first)
+        event.add("dtend", item.last + dt.timedelta(days=1))
+
+
+def _event(item: _Item, lang: Lang, urls: Urls, *, prefix: bool, zone: _Zone | None) -> Event:
+    election, stage = item.election, item.stage
+    url = urls.url(urls.stage(election.id, stage.id))
     event = Event()
     event.add("uid", uid(election.id, stage.id))
     event.add("dtstamp", _utc(election.revision))
     # iTIP PUBLISH (RFC 5546 3.2.1) requires an ORGANIZER: the publisher, i.e. this service,
     # not KPU, which does not organise every stage (court rulings, oaths).
-    event.add("organizer", links.url("/"), parameters={"CN": ORGANIZER_NAME})
-    if zone is not None and stage.hours is not None:
-        # Voting hours are local: the same 07:00-13:00 is a different instant in each zone.
-        event.add("dtstart", dt.datetime.combine(item.first, stage.hours.start, zone.info))
-        event.add("dtend", dt.datetime.combine(item.last, stage.hours.end, zone.info))
-    else:
-        # All-day: DTEND is exclusive (RFC 5545 3.6.1), the day after the last day.
-        event.add("dtstart", item.first)
-        event.add("dtend", item.last + dt.timedelta(days=1))
-    event.add("summary", summary)
-    event.add("description", "\n".join(lines))
-    categories = [words.categories[stage.category]]
+    event.add("organizer", urls.url(urls.home), parameters={"CN": ORGANIZER_NAME})
+    _add_when(event, item, zone)
+    event.add("summary", _summary(item, lang, prefix=prefix))
+    event.add("description", _description(item, lang, url, zone))
+    categories = [CATEGORY_NAMES[lang][stage.category]]
     if stage.key:
-        categories.append(words.key_date)
+        categories.append(FEED_WORDS[lang].key_date)
     event.add("categories", categories)
     event.add("url", url)
-    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    event.add("status", "CANCELLED" if stage.status == "cancelled" else "CONFIRMED")
     event.add("transp", "TRANSPARENT")
     event.add("sequence", sequence(election, stage.id))
     changed = last_modified(election, stage.id)
@@ -279,13 +196,13 @@ def _vtimezone(zone_name: str, first_year: int, last_year: int) -> bytes:
     return bytes(timezone.to_ical())
 
 
-def _undated_line(undated: Sequence[tuple[Election, Stage]], words: Words, prefix: bool) -> str:
-    lines = [f"{words.undated}:"]
+def _undated_line(undated: Sequence[tuple[Election, Stage]], lang: Lang, prefix: bool) -> str:
+    lines = [f"{FEED_WORDS[lang].undated}:"]
     for election, stage in undated:
-        name = stage.name.get(words.lang)
+        name = stage.name.get(lang)
         if prefix:
             name = f"{short_name(election)}: {name}"
-        reason = stage.undated.get(words.lang) if stage.undated is not None else ""
+        reason = stage.undated.get(lang) if stage.undated is not None else ""
         lines.append(f"- {name} — {reason}" if reason else f"- {name}")
     return "\n".join(lines)
 
@@ -325,9 +242,9 @@ def _calendar(
     return bytes(calendar.to_ical())
 
 
-def election_feed(election: Election, lang: Lang, key_only: bool, links: Links) -> bytes:
+def election_feed(election: Election, lang: Lang, key_only: bool, urls: Urls) -> bytes:
     """The feed of one election's dated stages (all-day events), in ``lang``."""
-    words = WORDS[lang]
+    words = FEED_WORDS[lang]
     dated, undated = _select((election,), key_only, None)
     name = short_name(election)
     description = [
@@ -339,23 +256,23 @@ def election_feed(election: Election, lang: Lang, key_only: bool, links: Links) 
         description.append(election.note.get(lang))
     description.append(f"{words.basis}: {'; '.join(b.cite() for b in election.basis)}")
     if undated:
-        description.append(_undated_line(undated, words, prefix=False))
-    url = links.url(links.election(election.id))
+        description.append(_undated_line(undated, lang, prefix=False))
+    url = urls.url(urls.election(election.id))
     description.append(f"{words.data}: {url}")
     return _calendar(
         name=(words.key_dates_of if key_only else words.stages_of).format(name=name),
         description=description,
         url=url,
-        source=links.url(links.election_feed(election.id)) + feed_query(lang, key_only),
+        source=urls.url(urls.election_feed(election.id)) + feed_query(lang, key_only),
         revision=election.revision,
-        events=[_event(item, words, links, prefix=False, zone=None) for item in dated],
+        events=[_event(item, lang, urls, prefix=False, zone=None) for item in dated],
         vtimezone=None,
     )
 
 
-def all_feed(elections: Iterable[Election], lang: Lang, key_only: bool, links: Links) -> bytes:
+def all_feed(elections: Iterable[Election], lang: Lang, key_only: bool, urls: Urls) -> bytes:
     """The rolling feed of every election's dated stages, each prefixed with its election."""
-    words = WORDS[lang]
+    words = FEED_WORDS[lang]
     ordered = sorted(elections, key=lambda e: (e.voting_day, e.id))
     dated, undated = _select(ordered, key_only, None)
     listed = "; ".join(f"{short_name(e)} ({e.name.get(lang)})" for e in ordered)
@@ -363,25 +280,23 @@ def all_feed(elections: Iterable[Election], lang: Lang, key_only: bool, links: L
     if key_only:
         description.append(words.key_only)
     if undated:
-        description.append(_undated_line(undated, words, prefix=True))
-    url = links.url("/v1/elections")
+        description.append(_undated_line(undated, lang, prefix=True))
+    url = urls.url("/v1/elections")
     description.append(f"{words.data}: {url}")
     return _calendar(
         name=words.all_key_name if key_only else words.all_name,
         description=description,
         url=url,
-        source=links.url(links.all_feed) + feed_query(lang, key_only),
+        source=urls.url(urls.all_feed) + feed_query(lang, key_only),
         revision=max((e.revision for e in ordered), default=dt.datetime(1970, 1, 1, tzinfo=dt.UTC)),
-        events=[_event(item, words, links, prefix=True, zone=None) for item in dated],
+        events=[_event(item, lang, urls, prefix=True, zone=None) for item in dated],
         vtimezone=None,
     )
 
 
-def region_feed(
-    dataset: Dataset, region: Region, lang: Lang, key_only: bool, links: Links
-) -> bytes:
+def region_feed(dataset: Dataset, region: Region, lang: Lang, key_only: bool, urls: Urls) -> bytes:
     """The feed of every election held in ``region``; voting hours in the region's own zone."""
-    words = WORDS[lang]
+    words = FEED_WORDS[lang]
     held = [e for e in dataset.elections if e.id in dataset.elections_held_in(region.code)]
     held.sort(key=lambda e: (e.voting_day, e.id))
     dated, undated = _select(held, key_only, region)
@@ -407,15 +322,15 @@ def region_feed(
     if key_only:
         description.append(words.key_only)
     if undated:
-        description.append(_undated_line(undated, words, prefix=True))
-    url = links.url(links.region(region.code))
+        description.append(_undated_line(undated, lang, prefix=True))
+    url = urls.url(urls.region(region.code))
     description.append(f"{words.data}: {url}")
     return _calendar(
         name=(words.region_key_name if key_only else words.region_name).format(region=region.name),
         description=description,
         url=url,
-        source=links.url(links.region_feed(region.code)) + feed_query(lang, key_only),
+        source=urls.url(urls.region_feed(region.code)) + feed_query(lang, key_only),
         revision=max((e.revision for e in held), default=dataset.revision),
-        events=[_event(item, words, links, prefix=True, zone=zone) for item in dated],
+        events=[_event(item, lang, urls, prefix=True, zone=zone) for item in dated],
         vtimezone=vtimezone,
     )

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import ClassVar
 
 import msgspec
 
+from pemilu_api.domain.history import last_modified, sequence
 from pemilu_api.domain.models import (
     Category,
     Change,
@@ -29,18 +28,13 @@ from pemilu_api.domain.models import (
     Status,
     Text,
     Window,
+    stage_sort_key,
 )
+from pemilu_api.render.urls import Link, Urls
 
 
 class Out(msgspec.Struct, frozen=True, kw_only=True):
     """Base of every JSON representation."""
-
-
-class Link(Out, frozen=True, kw_only=True):
-    """A feed's address in both forms calendar apps take."""
-
-    https: str
-    webcal: str
 
 
 class StageLinks(Out, frozen=True, kw_only=True):
@@ -187,61 +181,7 @@ class Health(Out, frozen=True, kw_only=True):
     regions: int
 
 
-def stage_sort_key(stage: Stage) -> tuple[int, dt.date, str]:
-    """Order by start date then id; undated stages last."""
-    first = stage.first_day
-    return (0, first, stage.id) if first is not None else (1, dt.date.min, stage.id)
-
-
-def sequence(election: Election, stage_id: str) -> int:
-    """How many change-log entries touched the stage."""
-    return sum(1 for change in election.changes if stage_id in change.stages)
-
-
-def last_modified(election: Election, stage_id: str) -> dt.datetime | None:
-    """The latest change-log entry that touched the stage, or None."""
-    return max((c.at for c in election.changes if stage_id in c.stages), default=None)
-
-
-@dataclass(frozen=True)
-class Links:
-    """Absolute links under the configured public base URL (never the request's Host)."""
-
-    base_url: str
-
-    def url(self, path: str) -> str:
-        """The absolute https (or configured scheme) URL of ``path``."""
-        return f"{self.base_url}{path}"
-
-    def feed(self, path: str) -> Link:
-        """A feed's URL in https and webcal forms."""
-        url = self.url(path)
-        return Link(https=url, webcal="webcal://" + url.split("://", 1)[1])
-
-    def election(self, election_id: str) -> str:
-        """The path of an election resource."""
-        return f"/v1/elections/{election_id}"
-
-    def stage(self, election_id: str, stage_id: str) -> str:
-        """The path of a stage resource."""
-        return f"/v1/elections/{election_id}/stages/{stage_id}"
-
-    def region(self, code: str) -> str:
-        """The path of a region resource."""
-        return f"/v1/regions/{code}"
-
-    def election_feed(self, election_id: str) -> str:
-        """The path of an election's iCalendar feed."""
-        return f"{self.election(election_id)}/calendar.ics"
-
-    def region_feed(self, code: str) -> str:
-        """The path of a region's iCalendar feed."""
-        return f"{self.region(code)}/calendar.ics"
-
-    all_feed: ClassVar[str] = "/v1/calendar.ics"
-
-
-def stage_out(election: Election, stage: Stage, links: Links) -> StageOut:
+def stage_out(election: Election, stage: Stage, urls: Urls) -> StageOut:
     """The JSON representation of one stage."""
     return StageOut(
         id=stage.id,
@@ -264,17 +204,17 @@ def stage_out(election: Election, stage: Stage, links: Links) -> StageOut:
         sequence=sequence(election, stage.id),
         last_modified=last_modified(election, stage.id),
         links=StageLinks(
-            self=links.url(links.stage(election.id, stage.id)),
-            election=links.url(links.election(election.id)),
-            parent=links.url(links.stage(election.id, stage.parent)) if stage.parent else None,
-            calendar=links.feed(links.election_feed(election.id)),
+            self=urls.url(urls.stage(election.id, stage.id)),
+            election=urls.url(urls.election(election.id)),
+            parent=urls.url(urls.stage(election.id, stage.parent)) if stage.parent else None,
+            calendar=urls.feed(urls.election_feed(election.id)),
         ),
     )
 
 
-def election_summary(election: Election, links: Links) -> ElectionSummary:
+def election_summary(election: Election, urls: Urls) -> ElectionSummary:
     """The JSON representation of an election without its stages."""
-    path = links.election(election.id)
+    path = urls.election(election.id)
     return ElectionSummary(
         id=election.id,
         name=election.name,
@@ -286,20 +226,20 @@ def election_summary(election: Election, links: Links) -> ElectionSummary:
         contests=election.contests,
         note=election.note,
         links=ElectionLinks(
-            self=links.url(path),
-            stages=links.url(f"{path}/stages"),
-            calendar=links.feed(links.election_feed(election.id)),
+            self=urls.url(path),
+            stages=urls.url(urls.stages(election.id)),
+            calendar=urls.feed(urls.election_feed(election.id)),
         ),
     )
 
 
-def election_out(election: Election, links: Links) -> ElectionOut:
+def election_out(election: Election, urls: Urls) -> ElectionOut:
     """The JSON representation of an election with its stages."""
-    summary = election_summary(election, links)
+    summary = election_summary(election, urls)
     stages = sorted(election.stages, key=stage_sort_key)
     return ElectionOut(
         **msgspec.structs.asdict(summary),
-        stages=tuple(stage_out(election, s, links) for s in stages),
+        stages=tuple(stage_out(election, s, urls) for s in stages),
         rules=Rules(
             constraints=election.constraints, lengths=election.lengths, offsets=election.offsets
         ),
@@ -309,7 +249,7 @@ def election_out(election: Election, links: Links) -> ElectionOut:
 
 
 def region_out(
-    region: Region, province: Region, elections: tuple[str, ...], links: Links
+    region: Region, province: Region, elections: tuple[str, ...], urls: Urls
 ) -> RegionOut:
     """The JSON representation of a region."""
     return RegionOut(
@@ -321,8 +261,8 @@ def region_out(
         time_zone=region.time_zone,
         elections=elections,
         links=RegionLinks(
-            self=links.url(links.region(region.code)),
-            province=links.url(links.region(region.province)),
-            calendar=links.feed(links.region_feed(region.code)),
+            self=urls.url(urls.region(region.code)),
+            province=urls.url(urls.region(region.province)),
+            calendar=urls.feed(urls.region_feed(region.code)),
         ),
     )

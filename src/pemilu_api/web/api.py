@@ -15,8 +15,9 @@ from litestar.params import PathParameter, QueryParameter
 
 from pemilu_api import __version__
 from pemilu_api.domain.models import Category, Election, Region, RegionLevel, Status
-from pemilu_api.domain.now import Now, now
-from pemilu_api.domain.queries import StageQuery, select_stages
+from pemilu_api.domain.now import moment
+from pemilu_api.domain.queries import StageQuery
+from pemilu_api.render.json_now import Now, now_out
 from pemilu_api.render.json_resources import (
     ChangeList,
     ChangeOut,
@@ -101,7 +102,7 @@ def list_elections(request: AnyRequest) -> Response[ElectionList]:
     rep = store.memo(
         ("elections",),
         lambda: ElectionList(
-            elections=tuple(election_summary(e, store.links) for e in store.dataset.elections),
+            elections=tuple(election_summary(e, store.urls) for e in store.dataset.elections),
             revision=store.dataset.revision,
         ),
         store.dataset.revision,
@@ -128,7 +129,7 @@ def get_election(request: AnyRequest, election_id: ElectionId) -> Response[Elect
     store = store_of(request)
     election = find_election(store, election_id)
     rep = store.memo(
-        ("election", election.id), lambda: election_out(election, store.links), election.revision
+        ("election", election.id), lambda: election_out(election, store.urls), election.revision
     )
     return respond(request, rep)
 
@@ -173,11 +174,11 @@ def list_stages(
     )
 
     def render() -> StageList:
-        stages = select_stages(election, query)
+        stages = store.dataset.stages(election, query)
         return StageList(
             election=election.id,
             count=len(stages),
-            stages=tuple(stage_out(election, s, store.links) for s in stages),
+            stages=tuple(stage_out(election, s, store.urls) for s in stages),
         )
 
     rep = store.memo(("stages", election.id, query), render, election.revision, bounded=True)
@@ -203,7 +204,7 @@ def get_stage(
         raise _not_found("stage", stage_id, "stage_id")
     rep = store.memo(
         ("stage", election.id, stage.id),
-        lambda: stage_out(election, stage, store.links),
+        lambda: stage_out(election, stage, store.urls),
         election.revision,
     )
     return respond(request, rep)
@@ -340,7 +341,7 @@ def get_now(
                 f"at must lie in the years {AT_YEARS[0]} to {AT_YEARS[1]}",
                 "at",
             )
-    body = msgspec.json.encode(now(store.dataset, instant, zone, store.links))
+    body = msgspec.json.encode(now_out(moment(store.dataset, instant, zone), store.urls))
     return respond_uncached(request, body, JSON, NOW_MAX_AGE)
 
 
@@ -426,7 +427,7 @@ def get_region(request: AnyRequest, code: RegionCode) -> Response[RegionOut]:
     store = store_of(request)
     region = find_region(store, code)
     if region.code != code:
-        return store.redirect(request, store.links.region(region.code))
+        return store.redirect(request, store.urls.region(region.code))
     rep = store.memo(("region", code), lambda: store.region_out(code), store.dataset.revision)
     return respond(request, rep)
 

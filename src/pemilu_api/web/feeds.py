@@ -126,7 +126,7 @@ def election_calendar(
         request,
         store,
         ("election", election.id, lang, key),
-        lambda: ics.election_feed(election, lang, key, store.links),
+        lambda: ics.election_feed(election, lang, key, store.urls),
         election.revision,
         plain,
     )
@@ -156,7 +156,7 @@ def all_calendar(
         request,
         store,
         ("all", lang, key),
-        lambda: ics.all_feed(store.dataset.elections, lang, key, store.links),
+        lambda: ics.all_feed(store.dataset.elections, lang, key, store.urls),
         store.dataset.revision,
         plain,
     )
@@ -191,12 +191,12 @@ def region_calendar(
     store = store_of(request)
     region = find_region(store, code)
     if region.code != code:
-        return store.redirect(request, store.links.region_feed(region.code))
+        return store.redirect(request, store.urls.region_feed(region.code))
     return _feed(
         request,
         store,
         ("region", region.code, lang, key),
-        lambda: ics.region_feed(store.dataset, region, lang, key, store.links),
+        lambda: ics.region_feed(store.dataset, region, lang, key, store.urls),
         store.dataset.revision,
         plain,
         # Hundreds of regions times four variants: let the store's bounded table cap memory.

@@ -7,9 +7,9 @@ from typing import Any
 
 from litestar import Request, Response
 
-from pemilu_api.render.json_resources import Links
-from pemilu_api.render.page_words import WORDS, Words, parse_lang
+from pemilu_api.render.language import PAGE_WORDS, PageWords, parse_lang
 from pemilu_api.render.pages.html import PAGE_CSP, error_page
+from pemilu_api.render.urls import Urls
 from pemilu_api.settings import DEFAULT_BASE_URL
 from pemilu_api.web.headers import with_security
 
@@ -46,7 +46,7 @@ def wants_html(request: Request[Any, Any, Any]) -> bool:
     return not is_api_path(request.url.path) and accepts_html(request.headers.get("accept", ""))
 
 
-def _message(status: int) -> Callable[[Words], str]:
+def _message(status: int) -> Callable[[PageWords], str]:
     if status == 404:
         return lambda words: words.error_not_found
     if status == 405:
@@ -57,14 +57,14 @@ def _message(status: int) -> Callable[[Words], str]:
 def html_error(
     request: Request[Any, Any, Any],
     status: int,
-    message: Callable[[Words], str] | None = None,
+    message: Callable[[PageWords], str] | None = None,
     headers: dict[str, str] | None = None,
 ) -> Response[bytes]:
     """An error page in the language the request asked for (``lang``), never cached."""
     lang = parse_lang(request.query_params.get("lang"))
     store = getattr(request.app.state, "store", None)
-    links = store.links if store is not None else Links(DEFAULT_BASE_URL)
-    text = (message or _message(status))(WORDS[lang])
+    links = store.urls if store is not None else Urls(DEFAULT_BASE_URL)
+    text = (message or _message(status))(PAGE_WORDS[lang])
     body = error_page(status, text, lang, links, request.url.path).encode()
     return Response(
         content=b"" if request.method == "HEAD" else body,

@@ -16,9 +16,9 @@ from litestar.exceptions import HTTPException
 from litestar.params import PathParameter, QueryParameter
 from litestar.types import ExceptionHandlersMap
 
-from pemilu_api.render.language import Lang
-from pemilu_api.render.page_words import Words, lang_query, parse_lang
+from pemilu_api.render.language import Lang, PageWords, lang_query, parse_lang
 from pemilu_api.render.pages import html
+from pemilu_api.render.urls import Urls
 from pemilu_api.web.api import GET_HEAD, AnyRequest, canonical_code
 from pemilu_api.web.conditional import respond
 from pemilu_api.web.headers import with_security
@@ -34,7 +34,7 @@ REDIRECT_CACHE = "public, max-age=3600"
 class PageError(Exception):
     """Raise in a page handler to answer with an HTML error page."""
 
-    def __init__(self, status: int, message: Callable[[Words], str]) -> None:
+    def __init__(self, status: int, message: Callable[[PageWords], str]) -> None:
         super().__init__(status)
         self.status = status
         self.message = message
@@ -113,7 +113,7 @@ def home_page(request: AnyRequest, lang: LangParam = None) -> Response[str]:
         request,
         store,
         ("home", chosen),
-        lambda: html.home_page(store.dataset, store.links, chosen),
+        lambda: html.home_page(store.dataset, store.urls, chosen),
         store.dataset.revision,
     )
 
@@ -132,7 +132,7 @@ def election_page(
         request,
         store,
         ("election", election.id, chosen),
-        lambda: html.election_page(election, store.links, chosen),
+        lambda: html.election_page(election, store.urls, chosen),
         election.revision,
     )
 
@@ -174,14 +174,14 @@ def regions_page(
     if wanted_code is not None and (
         wanted_province is None or regions[wanted_code].province == wanted_province
     ):
-        return _see_other(html.region_path(wanted_code), chosen)
+        return _see_other(Urls.region_page(wanted_code), chosen)
     if wanted_province is not None:
-        return _see_other(html.region_path(regions[wanted_province].province), chosen)
+        return _see_other(Urls.region_page(regions[wanted_province].province), chosen)
     return _page(
         request,
         store,
         ("regions", chosen),
-        lambda: html.regions_page(store.dataset, store.links, chosen),
+        lambda: html.regions_page(store.dataset, store.urls, chosen),
         store.dataset.revision,
     )
 
@@ -196,12 +196,12 @@ def region_page(request: AnyRequest, code: RegionCode, lang: LangParam = None) -
     if canonical is None or region is None:
         raise PageError(404, lambda words: words.error_region.format(code=code))
     if canonical != code:
-        return store.redirect(request, html.region_path(canonical))
+        return store.redirect(request, Urls.region_page(canonical))
     return _page(
         request,
         store,
         ("region", region.code, chosen),
-        lambda: html.region_page(store.dataset, region, store.links, chosen),
+        lambda: html.region_page(store.dataset, region, store.urls, chosen),
         store.dataset.revision,
         # Over five hundred regions in two languages: let the bounded table cap memory.
         bounded=True,

@@ -18,8 +18,9 @@ import msgspec
 from litestar import Request, Response
 
 from pemilu_api.domain.dataset import Dataset
-from pemilu_api.render.json_resources import Links, RegionOut, region_out
+from pemilu_api.render.json_resources import RegionOut, region_out
 from pemilu_api.render.representation import Representation
+from pemilu_api.render.urls import Urls
 from pemilu_api.web.headers import with_security
 
 JSON = "application/json"
@@ -29,9 +30,9 @@ BOUNDED_ENTRIES = 4096
 class Store:
     """The loaded data set and its rendered representations."""
 
-    def __init__(self, dataset: Dataset, links: Links) -> None:
+    def __init__(self, dataset: Dataset, urls: Urls) -> None:
         self.dataset = dataset
-        self.links = links
+        self.urls = urls
         self._fixed: dict[Hashable, Representation] = {}
         self._bounded: OrderedDict[Hashable, Representation] = OrderedDict()
         self._lock = threading.Lock()
@@ -78,13 +79,13 @@ class Store:
         """The JSON representation of a region (looked up by canonical code)."""
         region = self.dataset.regions[code]
         province = self.dataset.regions[region.province]
-        return region_out(region, province, self.dataset.elections_held_in(code), self.links)
+        return region_out(region, province, self.dataset.elections_held_in(code), self.urls)
 
     def redirect(self, request: Request[Any, Any, Any], path: str) -> Response[Any]:
         """A permanent redirect (308) to ``path`` under the public base URL, keeping the query."""
         # The raw query may hold any byte; a Location header must stay printable ASCII.
         query = quote(request.scope.get("query_string", b""), safe="=&+%/:;,@!$'()*?~-._")
-        target = self.links.url(path) + (f"?{query}" if query else "")
+        target = self.urls.url(path) + (f"?{query}" if query else "")
         return Response(
             content=b"",
             status_code=308,

@@ -21,20 +21,20 @@ from pemilu_api.domain.dataset import Dataset
 from pemilu_api.domain.models import Election, Region, Stage
 from pemilu_api.domain.regions import contests_in, stage_applies
 from pemilu_api.render.ics import feed_query
-from pemilu_api.render.json_resources import Links
-from pemilu_api.render.language import CATEGORY_NAMES, ZONE_ABBR, Lang
-from pemilu_api.render.page_words import (
+from pemilu_api.render.language import (
+    CATEGORY_NAMES,
     LEVEL_NAMES,
-    WORDS,
+    PAGE_WORDS,
+    ZONE_ABBR,
+    Lang,
     format_date,
     format_time,
     lang_query,
+    other_lang,
     short_name,
 )
 from pemilu_api.render.pages.timeline import Node, stage_tree, timeline_svg
-
-HOME_PATH = "/"
-REGIONS_PATH = "/regions"
+from pemilu_api.render.urls import Urls
 
 
 def _asset(name: str) -> str:
@@ -68,16 +68,6 @@ def href(path: str, lang: Lang) -> str:
     return esc(path + lang_query(lang))
 
 
-def election_path(election_id: str) -> str:
-    """The path of an election's page."""
-    return f"/elections/{election_id}"
-
-
-def region_path(code: str) -> str:
-    """The path of a region's page."""
-    return f"/regions/{code}"
-
-
 def _date(day: dt.date, lang: Lang) -> str:
     return f'<time datetime="{day.isoformat()}">{esc(format_date(day, lang))}</time>'
 
@@ -102,21 +92,21 @@ def document(
     description: str,
     crumbs: Sequence[Crumb],
     main: str,
-    links: Links,
+    urls: Urls,
     canonical: bool = True,
 ) -> str:
     """A whole page: head (inline style), header with the language switch, main, footer.
 
     An error page (``canonical=False``) is kept out of search indexes instead.
     """
-    words = WORDS[lang]
-    other = words.other_lang
+    words = PAGE_WORDS[lang]
+    other = other_lang(lang)
     alternates = "".join(
-        f'<link rel="alternate" hreflang="{code}" href="{esc(links.url(path + lang_query(code)))}">\n'
+        f'<link rel="alternate" hreflang="{code}" href="{esc(urls.url(path + lang_query(code)))}">\n'
         for code in ("id", "en")
     )
     head_links = (
-        f'<link rel="canonical" href="{esc(links.url(path + lang_query(lang)))}">\n{alternates}'
+        f'<link rel="canonical" href="{esc(urls.url(path + lang_query(lang)))}">\n{alternates}'
         if canonical
         else '<meta name="robots" content="noindex">\n'
     )
@@ -141,7 +131,7 @@ def document(
         f"<style>{STYLE}</style>\n</head>\n<body>\n"
         f'<a class="skip" href="#main">{esc(words.skip)}</a>\n'
         '<header class="site"><div class="wrap">\n'
-        f'<p class="brand"><a href="{href(HOME_PATH, lang)}">{esc(words.site)}</a>'
+        f'<p class="brand"><a href="{href(Urls.home, lang)}">{esc(words.site)}</a>'
         f'<span class="tagline">{esc(words.tagline)}</span></p>\n'
         f'<nav aria-label="{esc(words.switch_label)}"><p class="lang-switch">'
         f'<a href="{href(path, other)}" hreflang="{other}" lang="{other}">'
@@ -150,10 +140,10 @@ def document(
         f"{trail}"
         f'<main id="main" class="wrap">\n{main}\n</main>\n'
         f'<footer class="site"><div class="wrap">\n<p>{esc(words.data_note)}</p>\n'
-        f'<ul><li><a href="/v1/elections">{esc(words.api_json.format(path="/v1/elections"))}</a></li>'
-        f'<li><a href="/docs">{esc(words.api_docs)}</a></li>'
-        f'<li><a href="/openapi.json">{esc(words.api_openapi)}</a></li>'
-        f'<li><a href="{href(REGIONS_PATH, lang)}">{esc(words.all_provinces)}</a></li></ul>\n'
+        f'<ul><li><a href="{Urls.elections}">{esc(words.api_json.format(path=Urls.elections))}</a></li>'
+        f'<li><a href="{Urls.docs}">{esc(words.api_docs)}</a></li>'
+        f'<li><a href="{Urls.openapi}">{esc(words.api_openapi)}</a></li>'
+        f'<li><a href="{href(Urls.regions_page, lang)}">{esc(words.all_provinces)}</a></li></ul>\n'
         "</div></footer>\n"
         f"<script>{SCRIPT}</script>\n"
         "</body>\n</html>\n"
@@ -166,7 +156,7 @@ def document(
 
 def legend(lang: Lang) -> str:
     """The legend of the timeline picture (swatches are decorative, the words carry the meaning)."""
-    words = WORDS[lang]
+    words = PAGE_WORDS[lang]
     cats = CATEGORY_NAMES[lang]
     phases = (
         ("prep", f"{cats['preparation']}, {cats['voters'].lower()}, {cats['candidacy'].lower()}"),
@@ -218,7 +208,7 @@ def legend(lang: Lang) -> str:
 
 def _stage_item(node: Node, lang: Lang, zone: str | None, detailed: bool) -> str:
     stage = node.stage
-    words = WORDS[lang]
+    words = PAGE_WORDS[lang]
     name = esc(stage.name.get(lang))
     cancelled = stage.status == "cancelled"
     parts = [f'<li class="{"key" if stage.key else "stage"}">']
@@ -271,7 +261,7 @@ def timeline_block(
     zone: str | None = None,
 ) -> str:
     """The picture (scrollable on narrow screens), its legend, and the list of the same stages."""
-    words = WORDS[lang]
+    words = PAGE_WORDS[lang]
     name = short_name(election)
     ident = f"tl-{election.id}"
     svg = timeline_svg(election, stages, lang, ident)
@@ -308,13 +298,13 @@ class Feed:
     ident: str
 
 
-def subscribe_block(feed: Feed, lang: Lang, links: Links, level: int = 2) -> str:
+def subscribe_block(feed: Feed, lang: Lang, urls: Urls, level: int = 2) -> str:
     """Subscription: webcal link, https address with a copy button, download, and how-tos."""
-    words = WORDS[lang]
+    words = PAGE_WORDS[lang]
     query = feed_query(lang, key_only=False)
     key_query = feed_query(lang, key_only=True)
-    full = links.feed(feed.path + query)
-    key = links.feed(feed.path + key_query)
+    full = urls.feed(feed.path + query)
+    key = urls.feed(feed.path + key_query)
     input_id = f"feed-{feed.ident}"
     status_id = f"{input_id}-status"
     heading = f"h{level}"
@@ -382,14 +372,14 @@ def picker(dataset: Dataset, lang: Lang, selected: str | None = None) -> str:
 
     Without the script the form leads to the province's page, which lists its kabupaten/kota.
     """
-    words = WORDS[lang]
+    words = PAGE_WORDS[lang]
     options = "".join(
         f'<option value="{p.code}"{" selected" if p.code == selected else ""}>{esc(p.name)}</option>'
         for p in _provinces(dataset)
     )
     return (
-        f'<form class="picker" id="region-picker" action="{REGIONS_PATH}" method="get" '
-        'data-api="/v1/regions">\n'
+        f'<form class="picker" id="region-picker" action="{Urls.regions_page}" method="get" '
+        f'data-api="{Urls.regions}">\n'
         f"{_lang_field(lang)}"
         f'<div class="field"><label for="pick-province">{esc(words.province)}</label>'
         f'<select id="pick-province" name="province" required>'
@@ -403,14 +393,14 @@ def picker(dataset: Dataset, lang: Lang, selected: str | None = None) -> str:
 
 def api_section(lang: Lang, paths: Sequence[str]) -> str:
     """Links to the JSON resources of the page and to the interactive API documentation."""
-    words = WORDS[lang]
+    words = PAGE_WORDS[lang]
     items = "".join(
         f'<li><a href="{esc(p)}">{esc(words.api_json.format(path=p))}</a></li>' for p in paths
     )
     return (
         f'<h2 id="api">{esc(words.api_heading)}</h2>\n<p>{esc(words.api_intro)}</p>\n'
-        f'<ul>{items}<li><a href="/docs">{esc(words.api_docs)}</a></li>'
-        f'<li><a href="/openapi.json">{esc(words.api_openapi)}</a></li></ul>'
+        f'<ul>{items}<li><a href="{Urls.docs}">{esc(words.api_docs)}</a></li>'
+        f'<li><a href="{Urls.openapi}">{esc(words.api_openapi)}</a></li></ul>'
     )
 
 
@@ -422,15 +412,15 @@ def _newest_first(elections: Sequence[Election]) -> list[Election]:
 # Pages
 
 
-def home_page(dataset: Dataset, links: Links, lang: Lang) -> str:
+def home_page(dataset: Dataset, urls: Urls, lang: Lang) -> str:
     """``/``: every election's timeline, the region picker, subscription and API links."""
-    words = WORDS[lang]
+    words = PAGE_WORDS[lang]
     sections = []
     for election in _newest_first(dataset.elections):
         name = short_name(election)
         query = feed_query(lang, key_only=False)
-        feed_path = links.election_feed(election.id)
-        feed = links.feed(feed_path + query)
+        feed_path = urls.election_feed(election.id)
+        feed = urls.feed(feed_path + query)
         sections.append(
             f'<section class="election" aria-labelledby="e-{election.id}">\n'
             f'<h3 id="e-{election.id}">{esc(name)}: {esc(election.name.get(lang))}</h3>\n'
@@ -444,7 +434,7 @@ def home_page(dataset: Dataset, links: Links, lang: Lang) -> str:
             f'href="{esc(feed_path + query)}" '
             f'download="{election.id}{".en" if lang == "en" else ""}.ics">'
             f"{esc(words.download_short)}</a> · "
-            f'<a href="{href(election_path(election.id), lang)}">'
+            f'<a href="{href(Urls.election_page(election.id), lang)}">'
             f"{esc(words.election_page.format(name=name))}</a></p>\n"
             "</section>"
         )
@@ -453,33 +443,31 @@ def home_page(dataset: Dataset, links: Links, lang: Lang) -> str:
         f'<p class="lead">{esc(words.home_intro)}</p>\n'
         f'<section aria-labelledby="pick-h"><h2 id="pick-h">{esc(words.picker_heading)}</h2>\n'
         f"<p>{esc(words.picker_intro)}</p>\n{picker(dataset, lang)}\n"
-        f'<p><a href="{href(REGIONS_PATH, lang)}">{esc(words.all_provinces)}</a></p></section>\n'
+        f'<p><a href="{href(Urls.regions_page, lang)}">{esc(words.all_provinces)}</a></p></section>\n'
         f'<h2 id="elections">{esc(words.elections_heading)}</h2>\n'
         + "\n".join(sections)
         + "\n"
-        + subscribe_block(
-            Feed(links.all_feed, words.subscribe_all, "pemilu-api", "all"), lang, links
-        )
+        + subscribe_block(Feed(urls.all_feed, words.subscribe_all, "pemilu-api", "all"), lang, urls)
         + "\n"
-        + api_section(lang, ["/v1/elections", "/v1/regions"])
+        + api_section(lang, [Urls.elections, Urls.regions])
     )
     return document(
         lang=lang,
-        path=HOME_PATH,
+        path=Urls.home,
         title=words.home_title,
         description=words.tagline,
         crumbs=(),
         main=main,
-        links=links,
+        urls=urls,
         canonical=False,
     )
 
 
-def election_page(election: Election, links: Links, lang: Lang) -> str:
+def election_page(election: Election, urls: Urls, lang: Lang) -> str:
     """``/elections/{id}``: one election's facts, timeline, list, subscription and change log."""
-    words = WORDS[lang]
+    words = PAGE_WORDS[lang]
     name = short_name(election)
-    path = election_path(election.id)
+    path = Urls.election_page(election.id)
     contests = "".join(f"<li>{esc(c.office.get(lang))}</li>" for c in election.contests)
     basis = "; ".join(b.cite() for b in election.basis)
     window = f"{_date(election.window.start, lang)} – {_date(election.window.end, lang)}"
@@ -497,35 +485,35 @@ def election_page(election: Election, links: Links, lang: Lang) -> str:
         f"<dt>{esc(words.basis)}</dt><dd>{esc(basis)}</dd></dl>\n"
         + subscribe_block(
             Feed(
-                links.election_feed(election.id),
+                urls.election_feed(election.id),
                 words.subscribe_election.format(name=name),
                 election.id,
                 election.id,
             ),
             lang,
-            links,
+            urls,
         )
         + f'\n<h2 id="timeline">{esc(words.timeline)}</h2>\n'
         + timeline_block(election, election.stages, lang, list_open=True, detailed=True)
         + f'\n<h2 id="changes">{esc(words.changes)}</h2>\n<ul>{changes}</ul>\n'
-        + api_section(lang, [f"/v1/elections/{election.id}", f"/v1/elections/{election.id}/stages"])
+        + api_section(lang, [Urls.election(election.id), Urls.stages(election.id)])
     )
     return document(
         lang=lang,
         path=path,
         title=f"{name}: {election.name.get(lang)}",
         description=f"{words.timeline}: {election.name.get(lang)}",
-        crumbs=(Crumb(words.home, HOME_PATH), Crumb(name, None)),
+        crumbs=(Crumb(words.home, Urls.home), Crumb(name, None)),
         main=main,
-        links=links,
+        urls=urls,
     )
 
 
-def regions_page(dataset: Dataset, links: Links, lang: Lang) -> str:
+def regions_page(dataset: Dataset, urls: Urls, lang: Lang) -> str:
     """``/regions``: the picker and every province as a link (the no-script way in)."""
-    words = WORDS[lang]
+    words = PAGE_WORDS[lang]
     items = "".join(
-        f'<li><a href="{href(region_path(p.code), lang)}">{esc(p.name)}</a> '
+        f'<li><a href="{href(Urls.region_page(p.code), lang)}">{esc(p.name)}</a> '
         f'<span class="muted">({ZONE_ABBR.get(p.time_zone, p.time_zone)})</span></li>'
         for p in _provinces(dataset)
     )
@@ -537,21 +525,21 @@ def regions_page(dataset: Dataset, links: Links, lang: Lang) -> str:
     )
     return document(
         lang=lang,
-        path=REGIONS_PATH,
+        path=Urls.regions_page,
         title=words.regions_title,
         description=words.picker_intro,
-        crumbs=(Crumb(words.home, HOME_PATH), Crumb(words.regions_title, None)),
+        crumbs=(Crumb(words.home, Urls.home), Crumb(words.regions_title, None)),
         main=main,
-        links=links,
+        urls=urls,
     )
 
 
-def region_page(dataset: Dataset, region: Region, links: Links, lang: Lang) -> str:
+def region_page(dataset: Dataset, region: Region, urls: Urls, lang: Lang) -> str:
     """``/regions/{code}``: the elections held in a region, its feed, and (province) its places."""
-    words = WORDS[lang]
+    words = PAGE_WORDS[lang]
     province = dataset.regions[region.province]
     zone = ZONE_ABBR.get(region.time_zone, region.time_zone)
-    path = region_path(region.code)
+    path = Urls.region_page(region.code)
     level = LEVEL_NAMES[lang][region.level]
     held = [e for e in dataset.elections if e.id in dataset.elections_held_in(region.code)]
     facts = [
@@ -561,32 +549,32 @@ def region_page(dataset: Dataset, region: Region, links: Links, lang: Lang) -> s
     if region.level != "provinsi":
         facts.insert(
             0,
-            f'<dt>{esc(words.province)}</dt><dd><a href="{href(region_path(province.code), lang)}">'
+            f'<dt>{esc(words.province)}</dt><dd><a href="{href(Urls.region_page(province.code), lang)}">'
             f"{esc(province.name)}</a></dd>",
         )
     parts = [f"<h1>{esc(region.name)}</h1>", f'<dl class="facts">{"".join(facts)}</dl>']
     parts.append(
         subscribe_block(
             Feed(
-                links.region_feed(region.code),
+                urls.region_feed(region.code),
                 words.subscribe_region.format(region=region.name),
                 f"region-{region.code}",
                 f"region-{region.code.replace('.', '-')}",
             ),
             lang,
-            links,
+            urls,
         )
     )
     if region.level == "provinsi":
         places = _places_in(dataset, region)
         options = "".join(f'<option value="{p.code}">{esc(p.name)}</option>' for p in places)
         items = "".join(
-            f'<li><a href="{href(region_path(p.code), lang)}">{esc(p.name)}</a></li>'
+            f'<li><a href="{href(Urls.region_page(p.code), lang)}">{esc(p.name)}</a></li>'
             for p in places
         )
         parts.append(
             f'<h2 id="places">{esc(words.regencies_in.format(province=region.name))}</h2>\n'
-            f'<form class="picker" action="{REGIONS_PATH}" method="get">{_lang_field(lang)}'
+            f'<form class="picker" action="{Urls.regions_page}" method="get">{_lang_field(lang)}'
             f'<input type="hidden" name="province" value="{region.code}">'
             f'<div class="field"><label for="pick-place">{esc(words.regency)}</label>'
             f'<select id="pick-place" name="code">'
@@ -610,16 +598,16 @@ def region_page(dataset: Dataset, region: Region, links: Links, lang: Lang) -> s
             f'<h3 id="e-{election.id}">{esc(name)}: {esc(election.name.get(lang))}</h3>\n'
             f'<p class="meta">{esc(words.election_voting_day)}: '
             f"{_date(election.voting_day, lang)} · "
-            f'<a href="{href(election_path(election.id), lang)}">'
+            f'<a href="{href(Urls.election_page(election.id), lang)}">'
             f"{esc(words.election_page.format(name=name))}</a></p>\n"
             f"<h4>{esc(words.contests_here)}</h4><ul>{contests}</ul>\n"
             f"{timeline_block(election, stages, lang, list_open=True, detailed=False, zone=zone)}\n"
             "</section>"
         )
     parts.append(api_section(lang, [f"/v1/regions/{region.code}"]))
-    crumbs = [Crumb(words.home, HOME_PATH), Crumb(words.regions_title, REGIONS_PATH)]
+    crumbs = [Crumb(words.home, Urls.home), Crumb(words.regions_title, Urls.regions_page)]
     if region.level != "provinsi":
-        crumbs.append(Crumb(province.name, region_path(province.code)))
+        crumbs.append(Crumb(province.name, Urls.region_page(province.code)))
     crumbs.append(Crumb(region.name, None))
     return document(
         lang=lang,
@@ -628,7 +616,7 @@ def region_page(dataset: Dataset, region: Region, links: Links, lang: Lang) -> s
         description=words.region_elections.format(region=region.name),
         crumbs=crumbs,
         main="\n".join(parts),
-        links=links,
+        urls=urls,
     )
 
 
@@ -637,16 +625,16 @@ def region_page(dataset: Dataset, region: Region, links: Links, lang: Lang) -> s
 _SAFE_PATH = re.compile(r"/(?!/)[A-Za-z0-9._~/-]*")
 
 
-def error_page(status: int, message: str, lang: Lang, links: Links, path: str) -> str:
+def error_page(status: int, message: str, lang: Lang, urls: Urls, path: str) -> str:
     """An error as a page: the status, what went wrong, and the way home."""
-    words = WORDS[lang]
+    words = PAGE_WORDS[lang]
     if not _SAFE_PATH.fullmatch(path):
-        path = HOME_PATH
+        path = Urls.home
     title = words.error_title.format(status=status)
     main = (
         f"<h1>{esc(title)}</h1>\n<p>{esc(message)}</p>\n"
-        f'<p><a href="{href(HOME_PATH, lang)}">{esc(words.error_back)}</a> · '
-        f'<a href="{href(REGIONS_PATH, lang)}">{esc(words.all_provinces)}</a></p>'
+        f'<p><a href="{href(Urls.home, lang)}">{esc(words.error_back)}</a> · '
+        f'<a href="{href(Urls.regions_page, lang)}">{esc(words.all_provinces)}</a></p>'
     )
     return document(
         lang=lang,
@@ -655,6 +643,6 @@ def error_page(status: int, message: str, lang: Lang, links: Links, path: str) -
         description=message,
         crumbs=(),
         main=main,
-        links=links,
+        urls=urls,
         canonical=False,
     )

@@ -15,12 +15,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from pemilu_api.domain.models import Category, Election, Stage
-from pemilu_api.render.json_resources import stage_sort_key
-from pemilu_api.render.language import Lang
-from pemilu_api.render.page_words import (
-    MONTHS_SHORT,
-    WORDS,
+from pemilu_api.domain.models import Category, Election, Stage, stage_sort_key
+from pemilu_api.render.language import (
+    MONTHS,
+    PAGE_WORDS,
+    Lang,
     format_date,
     format_span,
     short_name,
@@ -195,7 +194,7 @@ def label_width(text: str, size: float = LABEL_SIZE) -> float:
 
 def stage_label(stage: Stage, lang: Lang) -> str:
     """A bar's label: the data's name, the cancellation, and the dates in short form."""
-    words = WORDS[lang]
+    words = PAGE_WORDS[lang]
     name = stage.name.get(lang)
     if stage.status == "cancelled":
         name = f"{name} ({words.cancelled})"
@@ -268,7 +267,7 @@ def _axis_markup(axis: Axis, lang: Lang, height: float) -> list[str]:
                 )
             if index % step == 0 or tick.month == 1:
                 mid = num((axis.x(tick) + axis.x(ticks[index + 1])) / 2)
-                month = MONTHS_SHORT[lang][tick.month - 1]
+                month = MONTHS[lang].short[tick.month - 1]
                 parts.append(
                     f'<text class="month" x="{mid}" y="{num(AXIS_TOP - 18)}">{month}</text>'
                 )
@@ -281,7 +280,7 @@ def _axis_markup(axis: Axis, lang: Lang, height: float) -> list[str]:
 
 def _row_markup(election: Election, row: Row, lang: Lang, hatch: str) -> str:
     stage = row.stage
-    words = WORDS[lang]
+    words = PAGE_WORDS[lang]
     classes = ["stage", f"c-{PHASES[stage.category]}"]
     if row.depth:
         classes.append("sub")
@@ -335,7 +334,7 @@ def timeline_svg(election: Election, stages: Sequence[Stage], lang: Lang, ident:
     if laid is None:
         return ""
     axis, rows = laid
-    words = WORDS[lang]
+    words = PAGE_WORDS[lang]
     height = AXIS_TOP + len(rows) * ROW + BOTTOM
     dated = [s for s in stages if s.dated]
     firsts = [s.first_day for s in dated if s.first_day is not None]

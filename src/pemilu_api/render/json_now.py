@@ -1,0 +1,87 @@
+"""The JSON representation of /v1/now, built from the domain's ``Moment`` (pure)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import msgspec
+
+from pemilu_api.domain.now import ElectionMoment, Moment, PollHours
+from pemilu_api.render.json_resources import StageOut, stage_out
+from pemilu_api.render.urls import Urls
+
+
+class Polls(msgspec.Struct, frozen=True, kw_only=True):
+    """A stage's voting hours in one Indonesian time zone, and whether they include the instant."""
+
+    stage: str
+    zone: str
+    open: bool
+    opens: dt.datetime
+    closes: dt.datetime
+
+
+class ElectionNow(msgspec.Struct, frozen=True, kw_only=True):
+    """One election at the instant."""
+
+    election: str
+    in_progress: tuple[StageOut, ...]
+    polls: tuple[Polls, ...]
+    next_stage: StageOut | None
+
+
+class NextVotingDay(msgspec.Struct, frozen=True, kw_only=True):
+    """The next voting day on or after the local date, and the whole days until it."""
+
+    election: str
+    date: dt.date
+    days_until: int
+
+
+class Now(msgspec.Struct, frozen=True, kw_only=True):
+    """The answer of /v1/now."""
+
+    at: dt.datetime
+    tz: str
+    local_date: dt.date
+    elections: tuple[ElectionNow, ...]
+    next_stage: StageOut | None
+    next_voting_day: NextVotingDay | None
+
+
+def _polls(hours: PollHours) -> Polls:
+    return Polls(
+        stage=hours.stage.id,
+        zone=hours.zone,
+        open=hours.open,
+        opens=hours.opens,
+        closes=hours.closes,
+    )
+
+
+def _election_now(state: ElectionMoment, urls: Urls) -> ElectionNow:
+    election = state.election
+    return ElectionNow(
+        election=election.id,
+        in_progress=tuple(stage_out(election, s, urls) for s in state.in_progress),
+        polls=tuple(_polls(p) for p in state.polls),
+        next_stage=stage_out(election, state.next_stage, urls) if state.next_stage else None,
+    )
+
+
+def now_out(moment: Moment, urls: Urls) -> Now:
+    """The JSON representation of every election at an instant."""
+    following = moment.next_stage
+    vote = moment.next_vote
+    return Now(
+        at=moment.at,
+        tz=moment.zone.key,
+        local_date=moment.local_date,
+        elections=tuple(_election_now(e, urls) for e in moment.elections),
+        next_stage=stage_out(following.election, following.stage, urls) if following else None,
+        next_voting_day=(
+            NextVotingDay(election=vote.election.id, date=vote.date, days_until=vote.days_until)
+            if vote
+            else None
+        ),
+    )
