@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import venv
 from pathlib import Path
 
@@ -98,6 +99,40 @@ def ensure_node_packages() -> None:
     stamp_file.write_text(stamp)
 
 
+def check_against_parent() -> None:
+    """Run ``pemilu-api check --previous`` against the fixtures of the parent commit."""
+    git = shutil.which("git")
+    parent = None
+    if git is not None and (ROOT / ".git").exists():
+        found = subprocess.run(
+            [git, "rev-parse", "--verify", "--quiet", "HEAD~1^{commit}"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+        )
+        parent = found.stdout.strip() if found.returncode == 0 else None
+    if git is None or parent is None:
+        print("check --previous: skipped: there is no parent commit to compare the fixtures with")
+        return
+    names = subprocess.run(
+        [git, "ls-tree", "-r", "--name-only", parent, "--", "fixtures"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    with tempfile.TemporaryDirectory() as folder:
+        for name in names:
+            target = Path(folder) / Path(name).relative_to("fixtures")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            blob = subprocess.run(
+                [git, "show", f"{parent}:{name}"], cwd=ROOT, capture_output=True, check=True
+            )
+            target.write_bytes(blob.stdout)
+        print(f"check --previous: the fixtures of the parent commit {parent[:12]}")
+        run(BIN / "pemilu-api", "check", "fixtures", "--previous", folder)
+
+
 def serve(args: list[str]) -> None:
     """Serve the API on 127.0.0.1:8000 from the bundled fixtures (flags pass through)."""
     ensure_venv("")
@@ -118,6 +153,7 @@ def test(args: list[str]) -> None:
     run(BIN / "ruff", "format", "--check", *code)
     run(BIN / "mypy", "--strict", *code)
     run(BIN / "pemilu-api", "check")
+    check_against_parent()
     run(PY, "-m", "pytest", *args)
 
 

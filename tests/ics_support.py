@@ -65,10 +65,11 @@ def events(calendar: Calendar) -> list[Event]:
 
 
 def ids_of(uid: str) -> tuple[str, str]:
-    """The (election id, stage id) a UID names: ``{stage}.{election}@pemilu-api``."""
+    """The (election id, stage id) a UID names: ``{stage}.{election}[.{zone}]@pemilu-api``."""
     local, _, domain = uid.partition("@")
     assert domain == "pemilu-api", uid
-    stage_id, _, election_id = local.partition(".")
+    stage_id, election_id, *zone = local.split(".")
+    assert len(zone) <= 1, uid
     return election_id, stage_id
 
 

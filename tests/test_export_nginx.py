@@ -40,7 +40,7 @@ OWN_HEADERS = {"date", "server", "connection", "keep-alive"}
 
 
 def trimmed_fixtures(target: Path) -> Path:
-    """Every election file, and regions.tsv cut to a few provinces in each time zone."""
+    """Every election file, and regions.tsv and the region lists cut to a few provinces in each zone."""
     source = default_fixtures_dir()
     target.mkdir(parents=True)
     for path in source.glob("*.toml"):
@@ -60,6 +60,12 @@ def trimmed_fixtures(target: Path) -> Path:
             if level != "provinsi":
                 seen.add(province)
     (target / "regions.tsv").write_text("\n".join(kept) + "\n", "utf-8")
+    codes = {line.split("\t")[0] for line in kept}
+    (target / "held").mkdir()
+    for path in (source / "held").glob("*.tsv"):
+        lines = path.read_text("utf-8").splitlines()
+        listed = [line for line in lines if line.startswith("#") or line in codes | {"code"}]
+        (target / "held" / path.name).write_text("\n".join(listed) + "\n", "utf-8")
     return target
 
 

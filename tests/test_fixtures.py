@@ -133,9 +133,20 @@ def test_undated_stages_say_why(dataset: Dataset, election_id: str) -> None:
             assert stage.undated.en.strip(), stage.id
 
 
-@pytest.mark.parametrize("election_id", ELECTION_IDS)
+# The sources give polling hours (07:00-13:00 local time) for these elections only.
+WITH_HOURS = ["pemilu-2019", "pemilu-2024", "pilkada-2024"]
+
+
+def test_no_hours_are_invented_where_the_sources_give_none(dataset: Dataset) -> None:
+    """Pilkada 2020's sources give no polling hours, so its voting day has none."""
+    stage = election_of(dataset, "pilkada-2020").stage("pemungutan-suara")
+    assert stage is not None
+    assert None is stage.hours
+
+
+@pytest.mark.parametrize("election_id", WITH_HOURS)
 def test_voting_day_stages_have_hours_seven_to_one(dataset: Dataset, election_id: str) -> None:
-    """Every voting-day stage gives polling hours 07:00-13:00 local time."""
+    """Every voting-day stage of an election whose sources give hours has 07:00-13:00 local time."""
     voting_days = [
         s
         for s in election_of(dataset, election_id).stages

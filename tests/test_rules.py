@@ -284,19 +284,7 @@ def valid_elections(draw: st.DrawFn) -> Doc:
         )
     revision = dt.datetime.combine(first, dt.time(draw(st.integers(0, 23))), draw(offsets))
     earlier = st.integers(0, 100_000).map(lambda minutes: revision - dt.timedelta(minutes=minutes))
-    changes = draw(
-        st.lists(
-            st.fixed_dictionaries(
-                {
-                    "at": earlier,
-                    "stages": st.lists(st.sampled_from(ids), unique=True, max_size=3),
-                    "summary": bilingual,
-                }
-            ),
-            min_size=1,
-            max_size=3,
-        )
-    )
+    changes = [{"at": draw(earlier), "kind": "publication", "summary": draw(bilingual)}]
     retired = [{"id": i, "at": draw(earlier), "reason": draw(bilingual)} for i in retired_ids]
     contests = [
         {
@@ -591,7 +579,9 @@ def small_election(election_id: str = "uji-2030") -> Doc:
                 "basis": [{"instrument": "UU 1/2029"}],
             }
         ],
-        "changes": [{"at": REVISION, "stages": [], "summary": {"id": "Awal", "en": "First"}}],
+        "changes": [
+            {"at": REVISION, "kind": "publication", "summary": {"id": "Awal", "en": "First"}}
+        ],
     }
 
 
@@ -737,10 +727,35 @@ def test_a_parent_cycle_is_rejected(
     assert all("parents form a cycle" == v.message for v in found)
 
 
+def correction_of(stage_id: str) -> dict[str, Any]:
+    """A correction entry that moved ``stage_id`` from one day to the next."""
+    return {
+        "at": REVISION,
+        "kind": "correction",
+        "summary": {"id": "Koreksi", "en": "Correction"},
+        "touched": [
+            {
+                "stage": stage_id,
+                "action": "corrected",
+                "before": {
+                    "start": dt.date(2029, 1, 1),
+                    "end": dt.date(2029, 1, 1),
+                    "status": "scheduled",
+                },
+                "after": {
+                    "start": dt.date(2029, 1, 2),
+                    "end": dt.date(2029, 1, 2),
+                    "status": "scheduled",
+                },
+            }
+        ],
+    }
+
+
 def test_a_change_naming_an_unknown_id_is_rejected(tmp_path: Path) -> None:
     """A change-log entry may only name stages and retired ids."""
     doc = small_election()
-    doc["changes"][0]["stages"] = ["kampanye", "debat"]
+    doc["changes"].append(correction_of("debat"))
     (problem,) = load_one(tmp_path, doc)
     assert ("retired-id", ("debat",)) == (problem.rule, problem.stages)
     assert "neither a stage nor retired" in problem.message
@@ -750,7 +765,7 @@ def test_a_change_may_name_a_retired_id(tmp_path: Path) -> None:
     """A change-log entry naming a retired id is fine."""
     doc = small_election()
     doc["retired"] = [{"id": "debat", "at": REVISION, "reason": {"id": "x", "en": "x"}}]
-    doc["changes"][0]["stages"] = ["debat"]
+    doc["changes"].append(correction_of("debat"))
     dataset = load_dataset(folder_with(tmp_path, {"uji-2030.toml": toml_document(doc)}))
     assert ("uji-2030",) == tuple(e.id for e in dataset.elections)
 
@@ -950,9 +965,11 @@ def test_check_previous_accepts_a_dropped_stage_once_retired(
     dropped = _droppable(election)
     doc = election_doc(election)
     doc["stages"] = [s for s in doc["stages"] if s["id"] != dropped.id]
+    # A changed file carries a newer revision.
+    doc["revision"] = election.revision + dt.timedelta(days=1)
     doc["retired"] = [
         *doc["retired"],
-        {"id": dropped.id, "at": election.revision, "reason": {"id": "Dihapus", "en": "Dropped"}},
+        {"id": dropped.id, "at": doc["revision"], "reason": {"id": "Dihapus", "en": "Dropped"}},
     ]
     folder = real_folder_with(tmp_path)
     (folder / f"{election.id}.toml").write_text(toml_document(doc), "utf-8")

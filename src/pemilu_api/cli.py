@@ -7,7 +7,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pemilu_api.domain.loader import check_against, load_dataset
+from pemilu_api.domain.loader import default_fixtures_dir, load_dataset
+from pemilu_api.domain.previous import check_against, read_earlier
 from pemilu_api.domain.violations import DataError
 
 
@@ -16,9 +17,10 @@ def _check(args: argparse.Namespace) -> int:
     try:
         dataset = load_dataset(directory)
         if args.previous:
-            problems = check_against(
-                load_dataset(Path(args.previous)), dataset, Path(args.dir or ".")
-            )
+            earlier, notes = read_earlier(Path(args.previous))
+            for note in notes:
+                print(f"note: {note}", file=sys.stderr)
+            problems = check_against(earlier, dataset, directory or default_fixtures_dir())
             if problems:
                 raise DataError(problems)
     except DataError as exc:
@@ -103,7 +105,9 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate a fixtures folder")
     check.add_argument("dir", nargs="?", help="fixtures folder (default: the bundled data)")
     check.add_argument(
-        "--previous", help="an earlier version of the folder: refuse ids dropped unretired"
+        "--previous",
+        help="an earlier version of the folder: refuse ids dropped unretired, dates changed "
+        "without a change entry, and changed files without a newer revision",
     )
     check.set_defaults(run=_check)
     serve = sub.add_parser("serve", help="serve the API")

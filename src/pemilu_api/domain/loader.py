@@ -10,9 +10,9 @@ from pathlib import Path
 import msgspec
 
 from pemilu_api.domain.dataset import Dataset
-from pemilu_api.domain.models import Election, Region
+from pemilu_api.domain.models import Election, Region, RegionCode
 from pemilu_api.domain.regions import parse_regions
-from pemilu_api.domain.rules import check_election, missing_ids
+from pemilu_api.domain.rules import check_election
 from pemilu_api.domain.violations import DataError, Violation
 
 REGIONS_FILE = "regions.tsv"
@@ -50,6 +50,40 @@ def decode_election(raw: bytes, source: str) -> tuple[Election | None, list[Viol
         return None, [Violation(source, (), "toml", str(exc))]
     except UnicodeDecodeError as exc:
         return None, [Violation(source, (), "encoding", f"not UTF-8: {exc}")]
+
+
+def parse_region_list(text: str) -> list[str]:
+    """The codes of a region list: ``#`` comment lines, a ``code`` header, one code per line."""
+    rows = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    if not rows or rows[0] != "code":
+        raise ValueError("the first line after the comments must be the header: code")
+    return rows[1:]
+
+
+def _with_held_list(
+    election: Election, directory: Path, source: str
+) -> tuple[Election, list[Violation]]:
+    """The election with the codes of its ``held_in`` list as its regions."""
+    name = election.held_in or ""
+    path = (directory / name).resolve()
+    if directory.resolve() not in path.parents or not path.is_file():
+        return election, [
+            Violation(source, (), "region-list", f"held_in {name!r}: no such file in {directory}")
+        ]
+    if election.regions:
+        return election, [
+            Violation(source, (), "region-list", "give the regions either inline or in held_in")
+        ]
+    try:
+        codes = parse_region_list(path.read_text("utf-8"))
+        listed = msgspec.structs.replace(
+            election, regions=msgspec.convert(codes, tuple[RegionCode, ...])
+        )
+    except msgspec.ValidationError as exc:
+        return election, [Violation(source, (), "region-list", f"{name}: bad code: {exc}")]
+    except (ValueError, UnicodeDecodeError) as exc:
+        return election, [Violation(source, (), "region-list", f"{name}: {exc}")]
+    return listed, []
 
 
 def _label(path: Path, directory: Path) -> str:
@@ -91,23 +125,11 @@ def load_dataset(directory: Path | None = None) -> Dataset:
                     f"election {election.id!r} must be in {election.id}.toml",
                 )
             )
+        if election.held_in is not None:
+            election, found = _with_held_list(election, directory, source)
+            problems.extend(found)
         problems.extend(check_election(election, regions, source))
         elections.append(election)
     if problems:
         raise DataError(problems)
     return Dataset.build(elections, regions)
-
-
-def check_against(previous: Dataset, current: Dataset, directory: Path) -> list[Violation]:
-    """Violations of ``current`` relative to an earlier ``previous`` version of the same data."""
-    problems: list[Violation] = []
-    for old in previous.elections:
-        source = str(directory / f"{old.id}.toml")
-        new = current.election(old.id)
-        if new is None:
-            problems.append(
-                Violation(source, (), "election-removed", f"election {old.id!r} disappeared")
-            )
-        else:
-            problems.extend(missing_ids(old, new, source))
-    return problems

@@ -33,7 +33,7 @@ Category = Literal[
 CATEGORIES: tuple[Category, ...] = Category.__args__  # type: ignore[attr-defined]
 
 StageKind = Literal["period", "day", "deadline"]
-Status = Literal["scheduled", "cancelled"]
+Status = Literal["scheduled", "suspended", "cancelled"]
 STATUSES: tuple[Status, ...] = Status.__args__  # type: ignore[attr-defined]
 Confidence = Literal["high", "medium", "low"]
 ElectionKind = Literal["pemilu", "pilkada"]
@@ -203,11 +203,14 @@ class Window(Base, frozen=True, kw_only=True):
             raise ValueError(f"window end {self.end} is before start {self.start}")
 
 
-ContestLevel = Literal["national", "provinsi", "kabupaten-kota"]
+ContestLevel = Literal["national", "provinsi", "kabupaten-kota", "kabupaten", "kota"]
 
 
 class Contest(Base, frozen=True, kw_only=True):
-    """Who is elected where: every region of ``level``, less the codes in ``exclude``."""
+    """Who is elected where: every region of ``level``, less the codes in ``exclude``.
+
+    In an election held only in listed regions (``Election.held_in``), only the listed ones.
+    """
 
     id: Slug
     office: Text
@@ -216,16 +219,69 @@ class Contest(Base, frozen=True, kw_only=True):
     note: Text | None = None
 
 
+ChangeKind = Literal["publication", "official", "correction"]
+Action = Literal["added", "moved", "suspended", "resumed", "cancelled", "corrected"]
+
+
+class Snapshot(Base, frozen=True, kw_only=True):
+    """A stage's dates (first and last day, inclusive; none when undated), status and hours."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    status: Status
+    hours: LocalHours | None = None
+
+    def __post_init__(self) -> None:
+        require_usable_days(self.start, self.end)
+        if (self.start is None) != (self.end is None):
+            raise ValueError("a snapshot has both start and end, or neither")
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise ValueError(f"end {self.end} is before start {self.start}")
+
+
+class Touch(Base, frozen=True, kw_only=True):
+    """What one change did to one stage: its state before (none when added) and after."""
+
+    stage: Slug
+    action: Action
+    before: Snapshot | None = None
+    after: Snapshot
+
+
 class Change(Base, frozen=True, kw_only=True):
-    """One change-log entry: when the data changed, which stages it touched and what changed."""
+    """One change-log entry: published at ``at``, decided on ``decided`` by ``instrument``.
+
+    ``publication`` is the election's first schedule as published (it touches no stage);
+    ``official`` is a change by an instrument; ``correction`` corrects this data set.
+    """
 
     at: dt.datetime
-    stages: tuple[Slug, ...] = ()
+    kind: ChangeKind
+    decided: dt.date | None = None
+    instrument: LegalBasis | None = None
     summary: Text
+    note: Text | None = None
+    touched: tuple[Touch, ...] = ()
 
     def __post_init__(self) -> None:
         if self.at.tzinfo is None:
             raise ValueError("a change's date-time needs an offset (e.g. +07:00 or Z)")
+        if self.kind == "publication" and self.touched:
+            raise ValueError("a publication touches no stage")
+        if self.kind == "official" and not self.touched:
+            raise ValueError("an official change touches at least one stage")
+
+    @property
+    def stages(self) -> tuple[str, ...]:
+        """The ids of the stages the change touched."""
+        return tuple(t.stage for t in self.touched)
+
+
+def snapshot(stage: Stage) -> Snapshot:
+    """A stage's dates, status and hours as a change records them."""
+    return Snapshot(
+        start=stage.first_day, end=stage.last_day, status=stage.status, hours=stage.hours
+    )
 
 
 class Retired(Base, frozen=True, kw_only=True):
@@ -290,6 +346,8 @@ class Election(Base, frozen=True, kw_only=True):
     basis: tuple[LegalBasis, ...]
     window: Window
     revision: dt.datetime
+    held_in: str | None = None
+    regions: tuple[RegionCode, ...] = ()
     contests: tuple[Contest, ...]
     stages: tuple[Stage, ...]
     constraints: tuple[Constraint, ...] = ()

@@ -69,23 +69,33 @@ def _check_region(region: Region, regions: Mapping[str, Region], source: str) ->
     return [Violation(source, (), "regions", f"{region.code}: {p}") for p in problems]
 
 
-def contest_covers(contest: Contest, region: Region) -> bool:
-    """Whether ``contest`` is held in ``region`` (a kabupaten/kota also holds its province's)."""
+def contest_covers(contest: Contest, region: Region, listed: frozenset[str] = frozenset()) -> bool:
+    """Whether ``contest`` is held in ``region`` (a kabupaten/kota also holds its province's).
+
+    ``listed`` is the election's own list of regions, when it is held only in some (empty: all).
+    """
     if contest.level == "national":
         return True
     if contest.level == "provinsi":
-        return region.province not in contest.exclude
-    return region.level != "provinsi" and region.code not in contest.exclude
+        province = region.province
+        return province not in contest.exclude and (not listed or province in listed)
+    if region.level == "provinsi" or region.code in contest.exclude:
+        return False
+    if contest.level != "kabupaten-kota" and contest.level != region.level:
+        return False
+    return not listed or region.code in listed
 
 
 def holds(election: Election, region: Region) -> bool:
     """Whether ``region`` holds ``election`` through one of its contests."""
-    return any(contest_covers(c, region) for c in election.contests)
+    listed = frozenset(election.regions)
+    return any(contest_covers(c, region, listed) for c in election.contests)
 
 
 def contests_in(election: Election, region: Region) -> tuple[Contest, ...]:
     """The contests of ``election`` held in ``region``."""
-    return tuple(c for c in election.contests if contest_covers(c, region))
+    listed = frozenset(election.regions)
+    return tuple(c for c in election.contests if contest_covers(c, region, listed))
 
 
 def stage_applies(stage_regions: Iterable[str], region: Region) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 
+from pemilu_api.domain.history import check_history
 from pemilu_api.domain.intervals import DayInterval, relation
 from pemilu_api.domain.models import Edge, Election, Region, Stage
 from pemilu_api.domain.regions import holds
@@ -47,6 +48,7 @@ def check_election(
         *_lengths(election, stages, source),
         *_offsets(election, stages, source),
         *_history(election, stages, source),
+        *check_history(election, source),
         *_regions(election, regions, source),
     ]
 
@@ -204,15 +206,6 @@ def _history(election: Election, stages: Mapping[str, Stage], source: str) -> It
             source, (stage_id,), "retired-id", f"retired id {stage_id!r} is used by a stage"
         )
     for change in election.changes:
-        for stage_id in change.stages:
-            if stage_id not in stages and stage_id not in retired:
-                yield Violation(
-                    source,
-                    (stage_id,),
-                    "retired-id",
-                    f"change of {change.at.isoformat()} names {stage_id!r}, "
-                    "which is neither a stage nor retired",
-                )
         if change.at > election.revision:
             yield Violation(
                 source,
@@ -229,6 +222,13 @@ def _history(election: Election, stages: Mapping[str, Stage], source: str) -> It
 
 
 def _regions(election: Election, regions: Mapping[str, Region], source: str) -> Iterator[Violation]:
+    for code, count in Counter(election.regions).items():
+        if code not in regions:
+            yield Violation(
+                source, (), "region", f"the election's region list names unknown {code}"
+            )
+        if count > 1:
+            yield Violation(source, (), "region", f"the election's region list names {code} twice")
     for contest in election.contests:
         for code in contest.exclude:
             if code not in regions:
@@ -244,30 +244,3 @@ def _regions(election: Election, regions: Mapping[str, Region], source: str) -> 
                 yield Violation(
                     source, (stage.id,), "region", f"region {code} does not hold this election"
                 )
-
-
-def missing_ids(previous: Election, current: Election, source: str) -> list[Violation]:
-    """Ids of ``previous`` that ``current`` dropped without retiring, or un-retired."""
-    retired = {r.id for r in current.retired}
-    kept = {s.id for s in current.stages} | retired
-    dropped = [
-        Violation(
-            source,
-            (s.id,),
-            "retired-id",
-            f"stage {s.id!r} disappeared without being retired; add it to [[retired]]",
-        )
-        for s in previous.stages
-        if s.id not in kept
-    ]
-    unretired = [
-        Violation(
-            source,
-            (r.id,),
-            "retired-id",
-            f"retired id {r.id!r} left the [[retired]] list; ids are never reused",
-        )
-        for r in previous.retired
-        if r.id not in retired
-    ]
-    return dropped + unretired

@@ -20,14 +20,16 @@ from functools import cache
 from icalendar import Calendar, Event, Timezone, vDuration, vText
 
 from pemilu_api.domain.dataset import Dataset
-from pemilu_api.domain.history import last_modified, sequence
-from pemilu_api.domain.models import Election, LocalHours, Region, Stage
+from pemilu_api.domain.history import sequence, stage_modified, touches
+from pemilu_api.domain.models import Election, LocalHours, Region, Snapshot, Stage
 from pemilu_api.domain.regions import contests_in, stage_applies
 from pemilu_api.render.language import (
     CATEGORY_NAMES,
     CONFIDENCE_NAMES,
     FEED_WORDS,
     Lang,
+    format_date,
+    format_span,
     format_time,
     short_name,
 )
@@ -42,9 +44,14 @@ ORGANIZER_NAME = "pemilu-api"
 REFRESH = dt.timedelta(hours=12)
 
 
-def uid(election_id: str, stage_id: str) -> str:
-    """The event UID of a stage: from its ids only, so it is the same in every feed and language."""
-    return f"{stage_id}.{election_id}@{UID_DOMAIN}"
+def uid(election_id: str, stage_id: str, zone: str | None = None) -> str:
+    """The event UID of a stage: from its ids only, so it is the same in every feed and language.
+
+    A timed event (voting hours in one zone) is another event than the all-day one and than the
+    same hours in another zone, so it has a UID of its own: one UID, one content.
+    """
+    suffix = "" if zone is None else "." + zone.lower().replace("/", "-")
+    return f"{stage_id}.{election_id}{suffix}@{UID_DOMAIN}"
 
 
 def feed_query(lang: Lang, key_only: bool) -> str:
@@ -140,8 +147,35 @@ def _description(item: _Item, lang: Lang, url: str, zone: _Zone | None) -> str:
         lines.append(words.only_in.format(codes=", ".join(stage.regions)))
     lines.append(f"{words.basis}: {'; '.join(b.cite() for b in stage.basis)}")
     lines.append(f"{words.confidence}: {CONFIDENCE_NAMES[lang][stage.confidence]}")
+    lines.extend(_history_lines(election, stage, lang))
     lines.append(f"{words.data}: {url}")
     return "\n".join(lines)
+
+
+def _state(state: Snapshot | None, lang: Lang) -> str:
+    words = FEED_WORDS[lang]
+    if state is None:
+        return "–"
+    if state.start is None or state.end is None:
+        days = words.undated_short
+    else:
+        days = format_span(state.start, state.end, lang)
+    return days if state.status == "scheduled" else f"{days} ({words.statuses[state.status]})"
+
+
+def _history_lines(election: Election, stage: Stage, lang: Lang) -> list[str]:
+    """One line per change-log entry that touched the stage: what it was, what it became, why."""
+    lines = []
+    for change, touch in touches(election, stage.id):
+        why = [change.instrument.cite()] if change.instrument is not None else []
+        if change.decided is not None:
+            why.append(format_date(change.decided, lang))
+        because = f" ({', '.join(why)})" if why else ""
+        lines.append(
+            f"{FEED_WORDS[lang].changed}: {_state(touch.before, lang)} → "
+            f"{_state(touch.after, lang)}{because}"
+        )
+    return lines
 
 
 def _add_when(event: Event, item: _Item, zone: _Zone | None) -> None:
@@ -160,8 +194,10 @@ def _event(item: _Item, lang: Lang, urls: Urls, *, prefix: bool, zone: _Zone | N
     election, stage = item.election, item.stage
     url = urls.url(urls.stage(election.id, stage.id))
     event = Event()
-    event.add("uid", uid(election.id, stage.id))
-    event.add("dtstamp", _utc(election.revision))
+    timed = zone is not None and stage.hours is not None
+    event.add("uid", uid(election.id, stage.id, zone.name if timed and zone else None))
+    modified = _utc(stage_modified(election, stage.id))
+    event.add("dtstamp", modified)
     # iTIP PUBLISH (RFC 5546 3.2.1) requires an ORGANIZER: the publisher, i.e. this service,
     # not KPU, which does not organise every stage (court rulings, oaths).
     event.add("organizer", urls.url(urls.home), parameters={"CN": ORGANIZER_NAME})
@@ -176,8 +212,7 @@ def _event(item: _Item, lang: Lang, urls: Urls, *, prefix: bool, zone: _Zone | N
     event.add("status", "CANCELLED" if stage.status == "cancelled" else "CONFIRMED")
     event.add("transp", "TRANSPARENT")
     event.add("sequence", sequence(election, stage.id))
-    changed = last_modified(election, stage.id)
-    event.add("last-modified", _utc(changed if changed is not None else election.revision))
+    event.add("last-modified", modified)
     return event
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 import msgspec
 
@@ -10,6 +11,7 @@ from pemilu_api.domain.history import last_modified, sequence
 from pemilu_api.domain.models import (
     Category,
     Change,
+    ChangeKind,
     Confidence,
     Constraint,
     Contest,
@@ -27,6 +29,7 @@ from pemilu_api.domain.models import (
     StageKind,
     Status,
     Text,
+    Touch,
     Window,
     stage_sort_key,
 )
@@ -107,7 +110,7 @@ class ElectionOut(ElectionSummary, frozen=True, kw_only=True):
 
     stages: tuple[StageOut, ...]
     rules: Rules
-    changes: tuple[Change, ...]
+    changes: tuple[ChangeOut, ...]
     retired: tuple[Retired, ...]
 
 
@@ -127,12 +130,22 @@ class StageList(Out, frozen=True, kw_only=True):
 
 
 class ChangeOut(Out, frozen=True, kw_only=True):
-    """A change-log entry and the election it belongs to."""
+    """A change-log entry and the election it belongs to.
+
+    ``at`` is when this data set published it; ``decided`` when the instrument decided it.
+    ``touched`` gives each stage's dates, status and hours before and after (no ``before``
+    when the change added the stage); ``stages`` lists their ids.
+    """
 
     election: str
     at: dt.datetime
+    kind: ChangeKind
+    decided: dt.date | None
+    instrument: LegalBasis | None
     stages: tuple[str, ...]
+    touched: tuple[Touch, ...]
     summary: Text
+    note: Text | None
 
 
 class ChangeList(Out, frozen=True, kw_only=True):
@@ -233,6 +246,35 @@ def election_summary(election: Election, urls: Urls) -> ElectionSummary:
     )
 
 
+def _newest(change: Change) -> tuple[dt.datetime, dt.date]:
+    return (change.at, change.decided or dt.date.min)
+
+
+def change_out(election: Election, change: Change) -> ChangeOut:
+    """The JSON representation of one change-log entry."""
+    return ChangeOut(
+        election=election.id,
+        at=change.at,
+        kind=change.kind,
+        decided=change.decided,
+        instrument=change.instrument,
+        stages=change.stages,
+        touched=change.touched,
+        summary=change.summary,
+        note=change.note,
+    )
+
+
+def change_list(elections: Iterable[Election], since: dt.datetime | None) -> ChangeList:
+    """Change-log entries of every election at or after ``since``, newest first."""
+    entries = sorted(
+        ((c, e) for e in elections for c in e.changes if since is None or c.at >= since),
+        key=lambda pair: (*_newest(pair[0]), pair[1].id),
+        reverse=True,
+    )
+    return ChangeList(count=len(entries), changes=tuple(change_out(e, c) for c, e in entries))
+
+
 def election_out(election: Election, urls: Urls) -> ElectionOut:
     """The JSON representation of an election with its stages."""
     summary = election_summary(election, urls)
@@ -243,7 +285,9 @@ def election_out(election: Election, urls: Urls) -> ElectionOut:
         rules=Rules(
             constraints=election.constraints, lengths=election.lengths, offsets=election.offsets
         ),
-        changes=tuple(sorted(election.changes, key=lambda c: c.at, reverse=True)),
+        changes=tuple(
+            change_out(election, c) for c in sorted(election.changes, key=_newest, reverse=True)
+        ),
         retired=election.retired,
     )
 

@@ -13,7 +13,7 @@ from typing import Final, Literal
 
 import msgspec
 
-from pemilu_api.domain.models import Category, Confidence, Election, RegionLevel
+from pemilu_api.domain.models import Category, Confidence, Election, RegionLevel, Status
 
 Lang = Literal["id", "en"]
 LANGS: Final[tuple[Lang, ...]] = ("id", "en")
@@ -56,6 +56,9 @@ class FeedWords(_Words, frozen=True):
     undated: str
     key_date: str
     data: str
+    changed: str
+    statuses: dict[Status, str]
+    undated_short: str
 
 
 class PageWords(_Words, frozen=True):

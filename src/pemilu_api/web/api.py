@@ -20,7 +20,6 @@ from pemilu_api.domain.queries import StageQuery
 from pemilu_api.render.json_now import Now, now_out
 from pemilu_api.render.json_resources import (
     ChangeList,
-    ChangeOut,
     ElectionList,
     ElectionOut,
     Health,
@@ -28,6 +27,7 @@ from pemilu_api.render.json_resources import (
     RegionOut,
     StageList,
     StageOut,
+    change_list,
     election_out,
     election_summary,
     stage_out,
@@ -234,17 +234,7 @@ def list_changes(
     since_at = None if since is None else parse_instant(since, "since", offset_required=True)
 
     def render() -> ChangeList:
-        entries = sorted(
-            (
-                ChangeOut(election=e.id, at=c.at, stages=c.stages, summary=c.summary)
-                for e in store.dataset.elections
-                for c in e.changes
-                if since_at is None or c.at >= since_at
-            ),
-            key=lambda c: (c.at, c.election),
-            reverse=True,
-        )
-        return ChangeList(count=len(entries), changes=tuple(entries))
+        return change_list(store.dataset.elections, since_at)
 
     rep = store.memo(("changes", since_at), render, store.dataset.revision, bounded=True)
     return respond(request, rep)
