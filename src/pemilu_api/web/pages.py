@@ -9,21 +9,28 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Any
 
 from litestar import Response, route
 from litestar.exceptions import HTTPException
-from litestar.params import PathParameter, QueryParameter
 from litestar.types import ExceptionHandlersMap
 
 from pemilu_api.render.language import Lang, PageWords, lang_query, parse_lang
 from pemilu_api.render.pages import html
 from pemilu_api.render.urls import Urls
-from pemilu_api.web.api import GET_HEAD, AnyRequest, canonical_code
 from pemilu_api.web.conditional import respond
 from pemilu_api.web.headers import with_security
+from pemilu_api.web.lookup import canonical_code
 from pemilu_api.web.page_errors import HTML, html_error
+from pemilu_api.web.params import (
+    PageCodeQuery,
+    PageElectionIdPath,
+    PageLangQuery,
+    PageProvinceQuery,
+    PageRegionCodePath,
+)
 from pemilu_api.web.query_guard import LENIENT
+from pemilu_api.web.routing import GET_HEAD, AnyRequest
 from pemilu_api.web.store import Store, store_of
 
 PAGE_OPT = {LENIENT: True}
@@ -61,21 +68,6 @@ PAGE_EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     Exception: _handle_unexpected,
 }
 
-LangParam = Annotated[
-    str | None,
-    QueryParameter(description="en: English; anything else, or nothing: Indonesian"),
-]
-ElectionId = Annotated[str, PathParameter(description="Election id, e.g. pemilu-2024")]
-RegionCode = Annotated[
-    str, PathParameter(description="Kemendagri code, dotted (33.05) or undotted (3305)")
-]
-CodeQuery = Annotated[
-    str | None, QueryParameter(description="A region code (the kabupaten/kota chosen)")
-]
-ProvinceQuery = Annotated[
-    str | None, QueryParameter(description="A province code (the province chosen)")
-]
-
 
 def _page(
     request: AnyRequest,
@@ -105,7 +97,7 @@ def _page_route(path: str) -> Callable[[Callable[..., Any]], Any]:
 
 
 @_page_route("/")
-def home_page(request: AnyRequest, lang: LangParam = None) -> Response[str]:
+def home_page(request: AnyRequest, lang: PageLangQuery = None) -> Response[str]:
     """Every election's timeline, the region picker, subscription and API links."""
     store = store_of(request)
     chosen: Lang = parse_lang(lang)
@@ -120,7 +112,7 @@ def home_page(request: AnyRequest, lang: LangParam = None) -> Response[str]:
 
 @_page_route("/elections/{election_id:str}")
 def election_page(
-    request: AnyRequest, election_id: ElectionId, lang: LangParam = None
+    request: AnyRequest, election_id: PageElectionIdPath, lang: PageLangQuery = None
 ) -> Response[str]:
     """One election's timeline, stage list, subscription and change log."""
     store = store_of(request)
@@ -153,9 +145,9 @@ def _see_other(path: str, lang: Lang) -> Response[Any]:
 @_page_route("/regions")
 def regions_page(
     request: AnyRequest,
-    province: ProvinceQuery = None,
-    code: CodeQuery = None,
-    lang: LangParam = None,
+    province: PageProvinceQuery = None,
+    code: PageCodeQuery = None,
+    lang: PageLangQuery = None,
 ) -> Response[str]:
     """Every province as a link; with the picker's query, a redirect to the region's page.
 
@@ -187,7 +179,9 @@ def regions_page(
 
 
 @_page_route("/regions/{code:str}")
-def region_page(request: AnyRequest, code: RegionCode, lang: LangParam = None) -> Response[str]:
+def region_page(
+    request: AnyRequest, code: PageRegionCodePath, lang: PageLangQuery = None
+) -> Response[str]:
     """The elections held in a province or kabupaten/kota, with its feed; undotted codes redirect."""
     store = store_of(request)
     chosen: Lang = parse_lang(lang)
