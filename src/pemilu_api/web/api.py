@@ -31,6 +31,7 @@ from pemilu_api.render.json_resources import (
     stage_out,
 )
 from pemilu_api.web.conditional import respond, respond_uncached
+from pemilu_api.web.errors import ProblemError
 from pemilu_api.web.lookup import find_election, find_region, not_found
 from pemilu_api.web.params import (
     DEFAULT_TZ,
@@ -44,7 +45,6 @@ from pemilu_api.web.params import (
     parse_instant,
     parse_zone,
 )
-from pemilu_api.web.problems import ProblemError
 from pemilu_api.web.routing import GET_HEAD, AnyRequest, problems
 from pemilu_api.web.store import JSON, store_of
 

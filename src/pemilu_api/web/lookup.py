@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pemilu_api.domain.models import Election, Region
-from pemilu_api.web.problems import ProblemError
+from pemilu_api.web.errors import ProblemError
 from pemilu_api.web.store import Store
 
 

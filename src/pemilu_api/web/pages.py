@@ -12,16 +12,16 @@ from collections.abc import Callable
 from typing import Any
 
 from litestar import Response, route
-from litestar.exceptions import HTTPException
-from litestar.types import ExceptionHandlersMap
 
-from pemilu_api.render.language import Lang, PageWords, lang_query, parse_lang
+from pemilu_api.render.language import Lang, lang_query, parse_lang
 from pemilu_api.render.pages import html
 from pemilu_api.render.urls import Urls
 from pemilu_api.web.conditional import respond
+from pemilu_api.web.error_handlers import PAGE_ROUTE
+from pemilu_api.web.errors import PageError
 from pemilu_api.web.headers import with_security
 from pemilu_api.web.lookup import canonical_code
-from pemilu_api.web.page_errors import HTML, html_error
+from pemilu_api.web.page_errors import HTML
 from pemilu_api.web.params import (
     PageCodeQuery,
     PageElectionIdPath,
@@ -33,40 +33,10 @@ from pemilu_api.web.query_guard import LENIENT
 from pemilu_api.web.routing import GET_HEAD, AnyRequest
 from pemilu_api.web.store import Store, store_of
 
-PAGE_OPT = {LENIENT: True}
+# Unknown query parameters pass; every error is a page (web/error_handlers.py).
+PAGE_OPT = {LENIENT: True, PAGE_ROUTE: True}
 # The form's redirect depends on its query only; an hour is plenty.
 REDIRECT_CACHE = "public, max-age=3600"
-
-
-class PageError(Exception):
-    """Raise in a page handler to answer with an HTML error page."""
-
-    def __init__(self, status: int, message: Callable[[PageWords], str]) -> None:
-        super().__init__(status)
-        self.status = status
-        self.message = message
-
-
-def _handle_page_error(request: AnyRequest, exc: PageError) -> Response[bytes]:
-    return html_error(request, exc.status, exc.message)
-
-
-def _handle_http(request: AnyRequest, exc: HTTPException) -> Response[bytes]:
-    headers = {k: v for k, v in (exc.headers or {}).items() if k.lower() == "allow"}
-    return html_error(request, exc.status_code, headers=headers)
-
-
-def _handle_unexpected(request: AnyRequest, exc: Exception) -> Response[bytes]:
-    request.logger.exception("unhandled error on %s", request.url.path)
-    return html_error(request, 500)
-
-
-# On the page routes every error is a page, whatever the client accepts.
-PAGE_EXCEPTION_HANDLERS: ExceptionHandlersMap = {
-    PageError: _handle_page_error,
-    HTTPException: _handle_http,
-    Exception: _handle_unexpected,
-}
 
 
 def _page(
@@ -92,7 +62,6 @@ def _page_route(path: str) -> Callable[[Callable[..., Any]], Any]:
         media_type=HTML,
         include_in_schema=False,
         opt=PAGE_OPT,
-        exception_handlers=PAGE_EXCEPTION_HANDLERS,
     )
 
 

@@ -15,7 +15,7 @@ from typing import Annotated
 from litestar.params import PathParameter, QueryParameter
 
 from pemilu_api.render.language import Lang
-from pemilu_api.web.problems import ProblemError
+from pemilu_api.web.errors import ProblemError
 
 DEFAULT_TZ = "Asia/Jakarta"
 # The zones of the pinned tzdata package (not the host's): listed in the OpenAPI document, and
