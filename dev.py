@@ -117,6 +117,7 @@ def test(args: list[str]) -> None:
     run(BIN / "ruff", "check", *code)
     run(BIN / "ruff", "format", "--check", *code)
     run(BIN / "mypy", "--strict", *code)
+    run(BIN / "lint-imports")
     run(BIN / "pemilu-api", "check")
     run(PY, "-m", "pytest", *args)
 
