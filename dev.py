@@ -152,6 +152,7 @@ def test(args: list[str]) -> None:
     run(BIN / "ruff", "check", *code)
     run(BIN / "ruff", "format", "--check", *code)
     run(BIN / "mypy", "--strict", *code)
+    run(BIN / "lint-imports")
     run(BIN / "pemilu-api", "check")
     check_against_parent()
     run(PY, "-m", "pytest", *args)

@@ -7,7 +7,6 @@ from typing import Any
 from litestar import Litestar, Request, Router
 from litestar.config.cors import CORSConfig
 from litestar.datastructures import ResponseHeader
-from litestar.exceptions import HTTPException
 from litestar.openapi.config import OpenAPIConfig
 
 from pemilu_api import __version__
@@ -16,9 +15,10 @@ from pemilu_api.render.urls import Urls
 from pemilu_api.settings import Settings
 from pemilu_api.web.api import API_HANDLERS
 from pemilu_api.web.docs import DOCS_HANDLERS
+from pemilu_api.web.error_handlers import EXCEPTION_HANDLERS
+from pemilu_api.web.errors import ProblemError
 from pemilu_api.web.feeds import FEED_HANDLERS
 from pemilu_api.web.pages import PAGE_HANDLERS
-from pemilu_api.web.problems import ProblemError, handle_http, handle_problem, handle_unexpected
 from pemilu_api.web.query_guard import reject_unknown_query
 from pemilu_api.web.store import Store
 
@@ -51,11 +51,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         route_handlers=[*API_HANDLERS, *DOCS_HANDLERS, *FEED_HANDLERS, *PAGE_HANDLERS],
         before_request=reject_unknown_query,
         response_headers=DOCUMENTED_HEADERS,
-        exception_handlers={
-            ProblemError: handle_problem,
-            HTTPException: handle_http,
-            Exception: handle_unexpected,
-        },
+        exception_handlers=EXCEPTION_HANDLERS,
         cors_config=CORSConfig(
             allow_origins=["*"],
             allow_methods=["GET", "HEAD"],

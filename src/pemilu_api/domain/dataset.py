@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from pemilu_api.domain.models import Election, Region, Stage
+from pemilu_api.domain.models import Change, Election, Region, Stage
 from pemilu_api.domain.queries import NO_METER, Meter, StageIndex, StageQuery
 from pemilu_api.domain.regions import holds
 
@@ -49,3 +49,20 @@ class Dataset:
     def stages(self, election: Election, query: StageQuery) -> list[Stage]:
         """The stages of ``election`` matching ``query``, by start date then id (undated last)."""
         return self._indexes[election.id].select(query)
+
+    def changes_since(self, since: dt.datetime | None) -> list[tuple[Election, Change]]:
+        """Every election's change-log entries at or after ``since`` (all when None), newest first.
+
+        Entries are ordered by (at, decided, election id), descending: within one publication,
+        the latest decision first.
+        """
+        return sorted(
+            (
+                (election, change)
+                for election in self.elections
+                for change in election.changes
+                if since is None or change.at >= since
+            ),
+            key=lambda pair: (pair[1].at, pair[1].decided or dt.date.min, pair[0].id),
+            reverse=True,
+        )

@@ -102,3 +102,23 @@ def stage_applies(stage_regions: Iterable[str], region: Region) -> bool:
     """Whether a stage limited to ``stage_regions`` (empty: everywhere) applies in ``region``."""
     codes = tuple(stage_regions)
     return not codes or region.code in codes or region.province in codes
+
+
+def find_regions(
+    regions: Mapping[str, Region],
+    province: str | None = None,
+    level: str | None = None,
+    needle: str | None = None,
+) -> tuple[Region, ...]:
+    """The regions (in table order) of ``province``, at ``level``, whose name holds ``needle``.
+
+    ``needle`` is compared case-insensitively; None matches everything, for each filter.
+    """
+    folded = needle.casefold() if needle is not None else None
+    return tuple(
+        r
+        for r in regions.values()
+        if (province is None or r.province == province)
+        and (level is None or r.level == level)
+        and (folded is None or folded in r.name.casefold())
+    )

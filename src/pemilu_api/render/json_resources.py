@@ -265,14 +265,10 @@ def change_out(election: Election, change: Change) -> ChangeOut:
     )
 
 
-def change_list(elections: Iterable[Election], since: dt.datetime | None) -> ChangeList:
-    """Change-log entries of every election at or after ``since``, newest first."""
-    entries = sorted(
-        ((c, e) for e in elections for c in e.changes if since is None or c.at >= since),
-        key=lambda pair: (*_newest(pair[0]), pair[1].id),
-        reverse=True,
-    )
-    return ChangeList(count=len(entries), changes=tuple(change_out(e, c) for c, e in entries))
+def change_list(entries: Iterable[tuple[Election, Change]]) -> ChangeList:
+    """Change-log entries, each with its election, in the order given."""
+    found = tuple(change_out(e, c) for e, c in entries)
+    return ChangeList(count=len(found), changes=found)
 
 
 def election_out(election: Election, urls: Urls) -> ElectionOut:

@@ -8,10 +8,10 @@ from typing import Any
 from litestar import Response, route
 from litestar.params import FromPath
 
-from pemilu_api.web.api import GET_HEAD, AnyRequest, problems
 from pemilu_api.web.conditional import respond
+from pemilu_api.web.errors import ProblemError
 from pemilu_api.web.openapi import render_openapi
-from pemilu_api.web.problems import ProblemError
+from pemilu_api.web.routing import GET_HEAD, AnyRequest, problems
 from pemilu_api.web.store import store_of
 
 ASSETS: dict[str, str] = {

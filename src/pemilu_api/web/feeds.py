@@ -9,40 +9,30 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Any
 
 from litestar import Response, route
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, OpenAPIType, Operation, Schema
-from litestar.params import QueryParameter
 
 from pemilu_api.render import ics
-from pemilu_api.render.language import Lang
 from pemilu_api.render.representation import Representation
-from pemilu_api.web.api import (
-    GET_HEAD,
-    AnyRequest,
-    ElectionId,
-    RegionCode,
-    find_election,
-    find_region,
-    problems,
-)
 from pemilu_api.web.conditional import respond
+from pemilu_api.web.lookup import find_election, find_region
+from pemilu_api.web.params import (
+    ElectionIdPath,
+    FeedKeyQuery,
+    FeedLangQuery,
+    PlainQuery,
+    RegionCodePath,
+)
 from pemilu_api.web.problems import PROBLEM_MEDIA_TYPE, Problem
 from pemilu_api.web.query_guard import LENIENT
+from pemilu_api.web.routing import GET_HEAD, AnyRequest, problems
 from pemilu_api.web.store import Store, store_of
 
 CALENDAR = "text/calendar"
 PLAIN = "text/plain"
-
-LangParam = Annotated[
-    Lang, QueryParameter(description="Language of names and descriptions: id (default) or en")
-]
-KeyParam = Annotated[bool, QueryParameter(description="true: key dates only")]
-PlainParam = Annotated[
-    bool, QueryParameter(description="true: the same body as text/plain, to read in a browser")
-]
 
 FEED_OPT = {LENIENT: True}
 FEED_TAGS = ["calendars"]
@@ -114,10 +104,10 @@ def _feed(
 )
 def election_calendar(
     request: AnyRequest,
-    election_id: ElectionId,
-    lang: LangParam = "id",
-    key: KeyParam = False,
-    plain: PlainParam = False,
+    election_id: ElectionIdPath,
+    lang: FeedLangQuery = "id",
+    key: FeedKeyQuery = False,
+    plain: PlainQuery = False,
 ) -> Response[str]:
     """An election's dated stages as an iCalendar feed."""
     store = store_of(request)
@@ -146,9 +136,9 @@ def election_calendar(
 )
 def all_calendar(
     request: AnyRequest,
-    lang: LangParam = "id",
-    key: KeyParam = False,
-    plain: PlainParam = False,
+    lang: FeedLangQuery = "id",
+    key: FeedKeyQuery = False,
+    plain: PlainQuery = False,
 ) -> Response[str]:
     """Every election's dated stages as one rolling iCalendar feed."""
     store = store_of(request)
@@ -182,10 +172,10 @@ def all_calendar(
 )
 def region_calendar(
     request: AnyRequest,
-    code: RegionCode,
-    lang: LangParam = "id",
-    key: KeyParam = False,
-    plain: PlainParam = False,
+    code: RegionCodePath,
+    lang: FeedLangQuery = "id",
+    key: FeedKeyQuery = False,
+    plain: PlainQuery = False,
 ) -> Response[str]:
     """Every election held in a province or kabupaten/kota, as an iCalendar feed."""
     store = store_of(request)

@@ -9,72 +9,34 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Any
 
 from litestar import Response, route
-from litestar.exceptions import HTTPException
-from litestar.params import PathParameter, QueryParameter
-from litestar.types import ExceptionHandlersMap
 
-from pemilu_api.render.language import Lang, PageWords, lang_query, parse_lang
+from pemilu_api.render.language import Lang, lang_query, parse_lang
 from pemilu_api.render.pages import html
 from pemilu_api.render.urls import Urls
-from pemilu_api.web.api import GET_HEAD, AnyRequest, canonical_code
 from pemilu_api.web.conditional import respond
+from pemilu_api.web.error_handlers import PAGE_ROUTE
+from pemilu_api.web.errors import PageError
 from pemilu_api.web.headers import with_security
-from pemilu_api.web.page_errors import HTML, html_error
+from pemilu_api.web.lookup import canonical_code
+from pemilu_api.web.page_errors import HTML
+from pemilu_api.web.params import (
+    PageCodeQuery,
+    PageElectionIdPath,
+    PageLangQuery,
+    PageProvinceQuery,
+    PageRegionCodePath,
+)
 from pemilu_api.web.query_guard import LENIENT
+from pemilu_api.web.routing import GET_HEAD, AnyRequest
 from pemilu_api.web.store import Store, store_of
 
-PAGE_OPT = {LENIENT: True}
+# Unknown query parameters pass; every error is a page (web/error_handlers.py).
+PAGE_OPT = {LENIENT: True, PAGE_ROUTE: True}
 # The form's redirect depends on its query only; an hour is plenty.
 REDIRECT_CACHE = "public, max-age=3600"
-
-
-class PageError(Exception):
-    """Raise in a page handler to answer with an HTML error page."""
-
-    def __init__(self, status: int, message: Callable[[PageWords], str]) -> None:
-        super().__init__(status)
-        self.status = status
-        self.message = message
-
-
-def _handle_page_error(request: AnyRequest, exc: PageError) -> Response[bytes]:
-    return html_error(request, exc.status, exc.message)
-
-
-def _handle_http(request: AnyRequest, exc: HTTPException) -> Response[bytes]:
-    headers = {k: v for k, v in (exc.headers or {}).items() if k.lower() == "allow"}
-    return html_error(request, exc.status_code, headers=headers)
-
-
-def _handle_unexpected(request: AnyRequest, exc: Exception) -> Response[bytes]:
-    request.logger.exception("unhandled error on %s", request.url.path)
-    return html_error(request, 500)
-
-
-# On the page routes every error is a page, whatever the client accepts.
-PAGE_EXCEPTION_HANDLERS: ExceptionHandlersMap = {
-    PageError: _handle_page_error,
-    HTTPException: _handle_http,
-    Exception: _handle_unexpected,
-}
-
-LangParam = Annotated[
-    str | None,
-    QueryParameter(description="en: English; anything else, or nothing: Indonesian"),
-]
-ElectionId = Annotated[str, PathParameter(description="Election id, e.g. pemilu-2024")]
-RegionCode = Annotated[
-    str, PathParameter(description="Kemendagri code, dotted (33.05) or undotted (3305)")
-]
-CodeQuery = Annotated[
-    str | None, QueryParameter(description="A region code (the kabupaten/kota chosen)")
-]
-ProvinceQuery = Annotated[
-    str | None, QueryParameter(description="A province code (the province chosen)")
-]
 
 
 def _page(
@@ -100,12 +62,11 @@ def _page_route(path: str) -> Callable[[Callable[..., Any]], Any]:
         media_type=HTML,
         include_in_schema=False,
         opt=PAGE_OPT,
-        exception_handlers=PAGE_EXCEPTION_HANDLERS,
     )
 
 
 @_page_route("/")
-def home_page(request: AnyRequest, lang: LangParam = None) -> Response[str]:
+def home_page(request: AnyRequest, lang: PageLangQuery = None) -> Response[str]:
     """Every election's timeline, the region picker, subscription and API links."""
     store = store_of(request)
     chosen: Lang = parse_lang(lang)
@@ -120,7 +81,7 @@ def home_page(request: AnyRequest, lang: LangParam = None) -> Response[str]:
 
 @_page_route("/elections/{election_id:str}")
 def election_page(
-    request: AnyRequest, election_id: ElectionId, lang: LangParam = None
+    request: AnyRequest, election_id: PageElectionIdPath, lang: PageLangQuery = None
 ) -> Response[str]:
     """One election's timeline, stage list, subscription and change log."""
     store = store_of(request)
@@ -153,9 +114,9 @@ def _see_other(path: str, lang: Lang) -> Response[Any]:
 @_page_route("/regions")
 def regions_page(
     request: AnyRequest,
-    province: ProvinceQuery = None,
-    code: CodeQuery = None,
-    lang: LangParam = None,
+    province: PageProvinceQuery = None,
+    code: PageCodeQuery = None,
+    lang: PageLangQuery = None,
 ) -> Response[str]:
     """Every province as a link; with the picker's query, a redirect to the region's page.
 
@@ -187,7 +148,9 @@ def regions_page(
 
 
 @_page_route("/regions/{code:str}")
-def region_page(request: AnyRequest, code: RegionCode, lang: LangParam = None) -> Response[str]:
+def region_page(
+    request: AnyRequest, code: PageRegionCodePath, lang: PageLangQuery = None
+) -> Response[str]:
     """The elections held in a province or kabupaten/kota, with its feed; undotted codes redirect."""
     store = store_of(request)
     chosen: Lang = parse_lang(lang)

@@ -10,7 +10,7 @@ from litestar.enums import ParamType
 from litestar.handlers import HTTPRouteHandler
 from litestar.params import ParameterKwarg
 
-from pemilu_api.web.problems import ProblemError
+from pemilu_api.web.errors import ProblemError
 
 LENIENT = "lenient_query"
 

@@ -1,0 +1,278 @@
+"""The parts pages are made of: timeline with legend and stage list, subscription, picker, API links."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from pemilu_api.domain.dataset import Dataset
+from pemilu_api.domain.models import Election, Region, Stage
+from pemilu_api.render.ics import feed_query
+from pemilu_api.render.language import (
+    CATEGORY_NAMES,
+    PAGE_WORDS,
+    Lang,
+    format_time,
+    short_name,
+)
+from pemilu_api.render.pages.document import date_html, esc
+from pemilu_api.render.pages.timeline import Node, stage_tree, timeline_svg
+from pemilu_api.render.urls import Urls
+
+
+def legend(lang: Lang) -> str:
+    """The legend of the timeline picture (swatches are decorative, the words carry the meaning)."""
+    words = PAGE_WORDS[lang]
+    cats = CATEGORY_NAMES[lang]
+    phases = (
+        ("prep", f"{cats['preparation']}, {cats['voters'].lower()}, {cats['candidacy'].lower()}"),
+        ("camp", f"{cats['campaign']}, {cats['quiet-period'].lower()}"),
+        ("vote", f"{cats['voting']}, {cats['counting'].lower()}"),
+        ("result", f"{cats['results']}, {cats['inauguration'].lower()}"),
+    )
+    swatch = '<svg viewBox="0 0 26 14" aria-hidden="true" focusable="false">{}</svg>'
+    bar = '<rect class="sw-{}" x="1" y="3" width="24" height="8"/>'
+    items = [f"<li>{swatch.format(bar.format(cls))}{esc(text)}</li>" for cls, text in phases]
+    items.append(
+        "<li>"
+        + swatch.format('<path class="sw-prep" d="M13 1L19 7L13 13L7 7Z"/>')
+        + f"{esc(words.legend_day)}</li>"
+    )
+    items.append(
+        "<li>"
+        + swatch.format('<path class="sw-key" d="M13 2.5L17.5 7L13 11.5L8.5 7Z"/>')
+        + f"{esc(words.legend_key)}</li>"
+    )
+    items.append(
+        "<li>"
+        + swatch.format(
+            '<rect class="sw-band" x="0" y="0" width="26" height="14"/>'
+            '<rect class="sw-prep" x="4" y="5" width="18" height="4"/>'
+        )
+        + f"{esc(words.legend_sub)}</li>"
+    )
+    items.append(
+        "<li>"
+        + swatch.format(
+            '<rect class="sw-cancel" x="1" y="3" width="24" height="8"/>'
+            '<line class="sw-strike" x1="0" x2="26" y1="7" y2="7"/>'
+        )
+        + f"{esc(words.legend_cancelled)}</li>"
+    )
+    items.append(
+        "<li>"
+        + swatch.format('<line class="sw-voting" x1="13" x2="13" y1="0" y2="14"/>')
+        + f"{esc(words.legend_voting_day)}</li>"
+    )
+    items.append(
+        "<li>"
+        + swatch.format('<line class="sw-today" x1="13" x2="13" y1="0" y2="14"/>')
+        + f"{esc(words.legend_today)}</li>"
+    )
+    return f'<ul class="legend" aria-label="{esc(words.legend)}">{"".join(items)}</ul>'
+
+
+def _stage_item(node: Node, lang: Lang, zone: str | None, detailed: bool) -> str:
+    stage = node.stage
+    words = PAGE_WORDS[lang]
+    name = esc(stage.name.get(lang))
+    cancelled = stage.status == "cancelled"
+    parts = [f'<li class="{"key" if stage.key else "stage"}">']
+    parts.append(f'<span class="name">{f"<s>{name}</s>" if cancelled else name}</span>')
+    first, last = stage.first_day, stage.last_day
+    if first is not None and last is not None:
+        when = (
+            date_html(first, lang)
+            if first == last
+            else f"{date_html(first, lang)} – {date_html(last, lang)}"
+        )
+    else:
+        reason = stage.undated.get(lang) if stage.undated is not None else ""
+        when = f"{esc(words.undated)}: {esc(reason)}"
+    if stage.hours is not None and zone is not None:
+        start, end = format_time(stage.hours.start, lang), format_time(stage.hours.end, lang)
+        when += ", " + esc(words.hours_region.format(start=start, end=end, zone=zone))
+    parts.append(f'<span class="when">{when}</span>')
+    tags = [esc(CATEGORY_NAMES[lang][stage.category])]
+    if stage.kind == "deadline":
+        tags.append(esc(words.deadline))
+    if stage.key:
+        tags.append(f'<span class="badge key">{esc(words.key_date)}</span>')
+    if cancelled:
+        tags.append(f'<span class="badge cancelled">{esc(words.cancelled)}</span>')
+    if detailed:
+        tags.append(esc(f"{words.basis}: " + "; ".join(b.cite() for b in stage.basis)))
+    parts.append(f'<span class="tags">{" · ".join(tags)}</span>')
+    if detailed and stage.note is not None:
+        parts.append(f'<span class="note">{esc(stage.note.get(lang))}</span>')
+    if node.children:
+        parts.append(stage_list(node.children, lang, zone, detailed))
+    parts.append("</li>")
+    return "".join(parts)
+
+
+def stage_list(
+    nodes: Sequence[Node], lang: Lang, zone: str | None = None, detailed: bool = False
+) -> str:
+    """The stages as nested ordered lists: the picture's text alternative."""
+    items = "\n".join(_stage_item(n, lang, zone, detailed) for n in nodes)
+    return f'<ol class="stages">\n{items}\n</ol>'
+
+
+def timeline_block(
+    election: Election,
+    stages: Sequence[Stage],
+    lang: Lang,
+    *,
+    list_open: bool,
+    detailed: bool,
+    zone: str | None = None,
+) -> str:
+    """The picture (scrollable on narrow screens), its legend, and the list of the same stages."""
+    words = PAGE_WORDS[lang]
+    name = short_name(election)
+    ident = f"tl-{election.id}"
+    svg = timeline_svg(election, stages, lang, ident)
+    undated = sum(1 for s in stages if not s.dated)
+    caption = legend(lang)
+    if undated:
+        text = words.timeline_undated_one if undated == 1 else words.timeline_undated
+        caption += f"<p>{esc(text.format(count=undated))}</p>"
+    parts = []
+    if svg:
+        region_label = esc(words.timeline_scroll.format(name=name))
+        parts.append(
+            f'<figure class="timeline-figure">\n'
+            # Focusable so keyboard users can scroll the picture on narrow screens.
+            f'<div class="scroll" tabindex="0" role="region" aria-label="{region_label}">\n'
+            f"{svg}\n</div>\n<figcaption>{caption}</figcaption>\n</figure>"
+        )
+    count = words.stage_count_one if len(stages) == 1 else words.stage_count
+    summary = f"{esc(words.stage_list.format(name=name))} ({esc(count.format(count=len(stages)))})"
+    parts.append(
+        f"<details{' open' if list_open else ''}><summary>{summary}</summary>\n"
+        f"{stage_list(stage_tree(stages), lang, zone, detailed)}\n</details>"
+    )
+    return "\n".join(parts)
+
+
+@dataclass(frozen=True)
+class Feed:
+    """A feed offered for subscription: its path, what it holds, and a download file name."""
+
+    path: str
+    what: str
+    filename: str
+    ident: str
+
+
+def subscribe_block(feed: Feed, lang: Lang, urls: Urls) -> str:
+    """Subscription: webcal link, https address with a copy button, download, and how-tos."""
+    words = PAGE_WORDS[lang]
+    query = feed_query(lang, key_only=False)
+    key_query = feed_query(lang, key_only=True)
+    full = urls.feed(feed.path + query)
+    key = urls.feed(feed.path + key_query)
+    input_id = f"feed-{feed.ident}"
+    status_id = f"{input_id}-status"
+    heading, sub = "h2", "h3"
+    steps = (
+        (words.google, words.google_steps),
+        (words.apple, words.apple_steps),
+        (words.outlook, words.outlook_steps),
+    )
+    how_to = "".join(
+        f"<{sub}>{esc(app)}</{sub}><ol>{''.join(f'<li>{esc(s)}</li>' for s in app_steps)}</ol>"
+        for app, app_steps in steps
+    )
+    filename = f"{feed.filename}{'.en' if lang == 'en' else ''}.ics"
+    key_filename = f"{feed.filename}-key{'.en' if lang == 'en' else ''}.ics"
+    return (
+        f'<section class="subscribe" aria-labelledby="{input_id}-h">\n'
+        f'<{heading} id="{input_id}-h">{esc(words.subscribe)}</{heading}>\n'
+        f"<p>{esc(words.subscribe_intro)}</p>\n"
+        f'<p><a class="button feed-webcal" href="{esc(full.webcal)}">{esc(words.webcal)}</a></p>\n'
+        f'<div class="feed-field"><label for="{input_id}">'
+        f"{esc(words.feed_url.format(what=feed.what))}</label>\n"
+        f'<div class="copy-row"><input class="feed-https" id="{input_id}" type="text" readonly '
+        f'value="{esc(full.https)}" spellcheck="false" autocomplete="off">'
+        f'<button type="button" hidden data-copy="{input_id}" data-status="{status_id}" '
+        f'data-done="{esc(words.copied)}" data-fail="{esc(words.copy_failed)}">'
+        f"{esc(words.copy)}</button></div>\n"
+        f'<p class="status" id="{status_id}" role="status"></p></div>\n'
+        f'<p><a class="feed-download" href="{esc(feed.path + query)}" download="{filename}">'
+        f"{esc(words.download)}</a></p>\n"
+        f"<p>{esc(words.key_only_intro)} "
+        f'<a class="feed-webcal nowrap" href="{esc(key.webcal)}">{esc(words.subscribe_short)}</a>'
+        f' · <a class="feed-https nowrap" href="{esc(key.https)}">{esc(words.feed_link)}</a> · '
+        f'<a class="feed-download nowrap" href="{esc(feed.path + key_query)}" '
+        f'download="{key_filename}">{esc(words.download_short)}</a></p>\n'
+        f'<details class="how-to"><summary>{esc(words.how_to)}</summary>\n{how_to}\n'
+        f'<p class="small">{esc(words.refresh_note)}</p></details>\n'
+        "</section>"
+    )
+
+
+def provinces(dataset: Dataset) -> list[Region]:
+    """The provinces, by name."""
+    return sorted(
+        (r for r in dataset.regions.values() if r.level == "provinsi"), key=lambda r: r.name
+    )
+
+
+def places_in(dataset: Dataset, province: Region) -> list[Region]:
+    """The kabupaten/kota of ``province``, by name."""
+    return sorted(
+        (
+            r
+            for r in dataset.regions.values()
+            if r.province == province.code and r.level != "provinsi"
+        ),
+        key=lambda r: r.name,
+    )
+
+
+def lang_field(lang: Lang) -> str:
+    """A form's hidden ``lang`` field (none for Indonesian, the default)."""
+    return "" if lang == "id" else f'<input type="hidden" name="lang" value="{lang}">'
+
+
+def picker(dataset: Dataset, lang: Lang) -> str:
+    """The region picker: a province (and, with the script, its kabupaten/kota) then GET /regions.
+
+    Without the script the form leads to the province's page, which lists its kabupaten/kota.
+    """
+    words = PAGE_WORDS[lang]
+    options = "".join(
+        f'<option value="{p.code}">{esc(p.name)}</option>' for p in provinces(dataset)
+    )
+    return (
+        f'<form class="picker" id="region-picker" action="{Urls.regions_page}" method="get" '
+        f'data-api="{Urls.regions}">\n'
+        f"{lang_field(lang)}"
+        f'<div class="field"><label for="pick-province">{esc(words.province)}</label>'
+        f'<select id="pick-province" name="province" required>'
+        f'<option value="">{esc(words.choose_province)}</option>{options}</select></div>\n'
+        f'<div class="field" id="pick-region-field" hidden><label for="pick-region">'
+        f'{esc(words.regency)}</label><select id="pick-region" name="code">'
+        f'<option value="">{esc(words.whole_province)}</option></select></div>\n'
+        f'<button type="submit">{esc(words.show)}</button>\n</form>'
+    )
+
+
+def api_section(lang: Lang, paths: Sequence[str]) -> str:
+    """Links to the JSON resources of the page and to the interactive API documentation."""
+    words = PAGE_WORDS[lang]
+    items = "".join(
+        f'<li><a href="{esc(p)}">{esc(words.api_json.format(path=p))}</a></li>' for p in paths
+    )
+    return (
+        f'<h2 id="api">{esc(words.api_heading)}</h2>\n<p>{esc(words.api_intro)}</p>\n'
+        f'<ul>{items}<li><a href="{Urls.docs}">{esc(words.api_docs)}</a></li>'
+        f'<li><a href="{Urls.openapi}">{esc(words.api_openapi)}</a></li></ul>'
+    )
+
+
+def newest_first(elections: Sequence[Election]) -> list[Election]:
+    """Elections by voting day (then id), the newest first."""
+    return sorted(elections, key=lambda e: (e.voting_day, e.id), reverse=True)

@@ -1,0 +1,55 @@
+"""``/elections/{id}``: one election's facts, timeline, stage list, subscription and change log."""
+
+from __future__ import annotations
+
+from pemilu_api.domain.models import Election
+from pemilu_api.render.language import PAGE_WORDS, Lang, short_name
+from pemilu_api.render.pages.blocks import Feed, api_section, subscribe_block, timeline_block
+from pemilu_api.render.pages.document import Crumb, date_html, document, esc
+from pemilu_api.render.urls import Urls
+
+
+def election_page(election: Election, urls: Urls, lang: Lang) -> str:
+    """``/elections/{id}``: one election's facts, timeline, list, subscription and change log."""
+    words = PAGE_WORDS[lang]
+    name = short_name(election)
+    path = Urls.election_page(election.id)
+    contests = "".join(f"<li>{esc(c.office.get(lang))}</li>" for c in election.contests)
+    basis = "; ".join(b.cite() for b in election.basis)
+    window = f"{date_html(election.window.start, lang)} – {date_html(election.window.end, lang)}"
+    note = f'<p class="lead">{esc(election.note.get(lang))}</p>\n' if election.note else ""
+    changes = "".join(
+        f"<li>{date_html(c.at.date(), lang)}: {esc(c.summary.get(lang))}</li>"
+        for c in sorted(election.changes, key=lambda c: c.at, reverse=True)
+    )
+    main = (
+        f"<h1>{esc(election.name.get(lang))}</h1>\n{note}"
+        '<dl class="facts">'
+        f"<dt>{esc(words.election_voting_day)}</dt><dd>{date_html(election.voting_day, lang)}</dd>"
+        f"<dt>{esc(words.election_window)}</dt><dd>{window}</dd>"
+        f"<dt>{esc(words.contests)}</dt><dd><ul>{contests}</ul></dd>"
+        f"<dt>{esc(words.basis)}</dt><dd>{esc(basis)}</dd></dl>\n"
+        + subscribe_block(
+            Feed(
+                urls.election_feed(election.id),
+                words.subscribe_election.format(name=name),
+                election.id,
+                election.id,
+            ),
+            lang,
+            urls,
+        )
+        + f'\n<h2 id="timeline">{esc(words.timeline)}</h2>\n'
+        + timeline_block(election, election.stages, lang, list_open=True, detailed=True)
+        + f'\n<h2 id="changes">{esc(words.changes)}</h2>\n<ul>{changes}</ul>\n'
+        + api_section(lang, [Urls.election(election.id), Urls.stages(election.id)])
+    )
+    return document(
+        lang=lang,
+        path=path,
+        title=f"{name}: {election.name.get(lang)}",
+        description=f"{words.timeline}: {election.name.get(lang)}",
+        crumbs=(Crumb(words.home, Urls.home), Crumb(name, None)),
+        main=main,
+        urls=urls,
+    )

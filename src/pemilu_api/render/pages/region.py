@@ -1,0 +1,146 @@
+"""``/regions`` (every province) and ``/regions/{code}`` (the elections held in one region)."""
+
+from __future__ import annotations
+
+from pemilu_api.domain.dataset import Dataset
+from pemilu_api.domain.models import Election, Region
+from pemilu_api.domain.regions import contests_in, stage_applies
+from pemilu_api.render.language import LEVEL_NAMES, PAGE_WORDS, ZONE_ABBR, Lang, short_name
+from pemilu_api.render.pages.blocks import (
+    Feed,
+    api_section,
+    lang_field,
+    newest_first,
+    picker,
+    places_in,
+    provinces,
+    subscribe_block,
+    timeline_block,
+)
+from pemilu_api.render.pages.document import Crumb, date_html, document, esc, href
+from pemilu_api.render.urls import Urls
+
+
+def regions_page(dataset: Dataset, urls: Urls, lang: Lang) -> str:
+    """``/regions``: the picker and every province as a link (the no-script way in)."""
+    words = PAGE_WORDS[lang]
+    items = "".join(
+        f'<li><a href="{href(Urls.region_page(p.code), lang)}">{esc(p.name)}</a> '
+        f'<span class="muted">({ZONE_ABBR.get(p.time_zone, p.time_zone)})</span></li>'
+        for p in provinces(dataset)
+    )
+    main = (
+        f"<h1>{esc(words.regions_title)}</h1>\n<p>{esc(words.picker_intro)}</p>\n"
+        f"{picker(dataset, lang)}\n"
+        f'<h2 id="provinces">{esc(words.provinces_heading)}</h2>\n<p>{esc(words.regions_intro)}</p>\n'
+        f'<ul class="columns">{items}</ul>'
+    )
+    return document(
+        lang=lang,
+        path=Urls.regions_page,
+        title=words.regions_title,
+        description=words.picker_intro,
+        crumbs=(Crumb(words.home, Urls.home), Crumb(words.regions_title, None)),
+        main=main,
+        urls=urls,
+    )
+
+
+def _facts(province: Region, region: Region, zone: str, lang: Lang) -> str:
+    """The region's province (for a kabupaten/kota), code, level and time zone."""
+    words = PAGE_WORDS[lang]
+    level = LEVEL_NAMES[lang][region.level]
+    facts = [
+        f"<dt>{esc(words.region_code)}</dt><dd>{esc(region.code)} ({esc(level)})</dd>",
+        f"<dt>{esc(words.time_zone)}</dt><dd>{esc(zone)} ({esc(region.time_zone)})</dd>",
+    ]
+    if region.level != "provinsi":
+        facts.insert(
+            0,
+            f'<dt>{esc(words.province)}</dt><dd><a href="{href(Urls.region_page(province.code), lang)}">'
+            f"{esc(province.name)}</a></dd>",
+        )
+    return f'<dl class="facts">{"".join(facts)}</dl>'
+
+
+def _places(dataset: Dataset, region: Region, lang: Lang) -> str:
+    """A province's kabupaten/kota: a picker (works without the script) and the list of links."""
+    words = PAGE_WORDS[lang]
+    places = places_in(dataset, region)
+    options = "".join(f'<option value="{p.code}">{esc(p.name)}</option>' for p in places)
+    items = "".join(
+        f'<li><a href="{href(Urls.region_page(p.code), lang)}">{esc(p.name)}</a></li>'
+        for p in places
+    )
+    return (
+        f'<h2 id="places">{esc(words.regencies_in.format(province=region.name))}</h2>\n'
+        f'<form class="picker" action="{Urls.regions_page}" method="get">{lang_field(lang)}'
+        f'<input type="hidden" name="province" value="{region.code}">'
+        f'<div class="field"><label for="pick-place">{esc(words.regency)}</label>'
+        f'<select id="pick-place" name="code">'
+        f'<option value="">{esc(words.whole_province)}</option>{options}</select></div>'
+        f'<button type="submit">{esc(words.show)}</button></form>\n'
+        f'<ul class="columns">{items}</ul>'
+    )
+
+
+def _held(election: Election, region: Region, zone: str, lang: Lang) -> str:
+    """One election held in the region: its contests there and the stages that apply there."""
+    words = PAGE_WORDS[lang]
+    name = short_name(election)
+    stages = [s for s in election.stages if stage_applies(s.regions, region)]
+    contests = "".join(f"<li>{esc(c.office.get(lang))}</li>" for c in contests_in(election, region))
+    return (
+        f'<section class="election" aria-labelledby="e-{election.id}">\n'
+        f'<h3 id="e-{election.id}">{esc(name)}: {esc(election.name.get(lang))}</h3>\n'
+        f'<p class="meta">{esc(words.election_voting_day)}: '
+        f"{date_html(election.voting_day, lang)} · "
+        f'<a href="{href(Urls.election_page(election.id), lang)}">'
+        f"{esc(words.election_page.format(name=name))}</a></p>\n"
+        f"<h4>{esc(words.contests_here)}</h4><ul>{contests}</ul>\n"
+        f"{timeline_block(election, stages, lang, list_open=True, detailed=False, zone=zone)}\n"
+        "</section>"
+    )
+
+
+def region_page(dataset: Dataset, region: Region, urls: Urls, lang: Lang) -> str:
+    """``/regions/{code}``: the elections held in a region, its feed, and (province) its places."""
+    words = PAGE_WORDS[lang]
+    province = dataset.regions[region.province]
+    zone = ZONE_ABBR.get(region.time_zone, region.time_zone)
+    held = [e for e in dataset.elections if e.id in dataset.elections_held_in(region.code)]
+    parts = [f"<h1>{esc(region.name)}</h1>", _facts(province, region, zone, lang)]
+    parts.append(
+        subscribe_block(
+            Feed(
+                urls.region_feed(region.code),
+                words.subscribe_region.format(region=region.name),
+                f"region-{region.code}",
+                f"region-{region.code.replace('.', '-')}",
+            ),
+            lang,
+            urls,
+        )
+    )
+    if region.level == "provinsi":
+        parts.append(_places(dataset, region, lang))
+    parts.append(
+        f'<h2 id="elections">{esc(words.region_elections.format(region=region.name))}</h2>'
+    )
+    if not held:
+        parts.append(f"<p>{esc(words.region_no_elections)}</p>")
+    parts.extend(_held(election, region, zone, lang) for election in newest_first(held))
+    parts.append(api_section(lang, [f"/v1/regions/{region.code}"]))
+    crumbs = [Crumb(words.home, Urls.home), Crumb(words.regions_title, Urls.regions_page)]
+    if region.level != "provinsi":
+        crumbs.append(Crumb(province.name, Urls.region_page(province.code)))
+    crumbs.append(Crumb(region.name, None))
+    return document(
+        lang=lang,
+        path=Urls.region_page(region.code),
+        title=region.name,
+        description=words.region_elections.format(region=region.name),
+        crumbs=crumbs,
+        main="\n".join(parts),
+        urls=urls,
+    )
