@@ -18,7 +18,7 @@ import pytest
 
 from pemilu_api.domain.models import Confidence, Election, Stage, StageKind, Status
 
-ROOT: Final = Path(__file__).parents[1]
+ROOT: Final = Path(__file__).parents[2]
 SOURCE: Final = ROOT / "docs" / "sources" / "schedules.md"
 FIXTURES: Final = ROOT / "fixtures"
 

@@ -39,7 +39,7 @@ from pemilu_api.domain.regions import contest_covers, parse_regions
 from pemilu_api.domain.rules import check_election
 from pemilu_api.domain.violations import DataError, Violation
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 REGIONS_TSV = FIXTURES / "regions.tsv"
 REGIONS, _ = parse_regions(REGIONS_TSV.read_text("utf-8"), str(REGIONS_TSV))
 REGION_CODES = sorted(REGIONS)
