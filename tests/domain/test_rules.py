@@ -23,7 +23,7 @@ from pemilu_api.domain.dataset import Dataset
 from pemilu_api.domain.loader import decode_election, load_dataset
 from pemilu_api.domain.models import Constraint, Election, Length, Offset
 from pemilu_api.domain.rules import check_election
-from pemilu_api.domain.violations import DataError
+from pemilu_api.domain.violations import DataError, Violation
 from support.allen import break_constraint, break_length, break_offset
 from support.elections import (
     FIXTURES,
@@ -443,3 +443,93 @@ def test_a_date_at_the_end_of_the_calendar_is_a_violation_not_a_crash(
         load_dataset(tmp_path)
     assert "9998-12-31" in str(raised.value)
     assert str(target) in str(raised.value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Checks that mutation testing found unexercised: each asserts the whole violation.
+
+SMALL_SOURCE = "uji-2030.toml"
+
+
+def _only(doc: Doc) -> list[Violation]:
+    """The violations check_election finds in the small election ``doc`` (decoded first)."""
+    election, problems = decode_election(toml_document(doc).encode("utf-8"), SMALL_SOURCE)
+    assert [] == problems
+    assert election is not None
+    return check_election(election, REGIONS, SMALL_SOURCE)
+
+
+def test_a_stage_naming_an_unknown_region_is_rejected() -> None:
+    """A region code that regions.tsv does not hold is refused, naming the stage and the code."""
+    doc = small_election()
+    stage_in(doc, "masa-tenang")["regions"] = ["99.99"]
+    expected = Violation(SMALL_SOURCE, ("masa-tenang",), "region", "unknown region 99.99")
+    assert [expected] == _only(doc)
+
+
+def test_a_contest_excluding_an_unknown_region_is_rejected() -> None:
+    """A contest's ``exclude`` may only name known regions."""
+    doc = small_election()
+    doc["contests"][0]["exclude"] = ["99"]
+    message = "contest 'presiden' excludes unknown region 99"
+    assert [Violation(SMALL_SOURCE, (), "region", message)] == _only(doc)
+
+
+def test_a_voting_day_outside_the_window_is_rejected() -> None:
+    """The voting day lies in the election window (and the voting stage with it)."""
+    doc = small_election()
+    doc["window"]["end"] = dt.date(2030, 4, 16)
+    found = _only(doc)
+    assert (
+        Violation(SMALL_SOURCE, (), "inside-window", "voting day 2030-04-17 is outside the window")
+        in found
+    )
+    assert {("inside-window", ("pemungutan-suara",))} == {
+        (v.rule, v.stages) for v in found if v.stages
+    }
+
+
+def test_a_retired_entry_newer_than_the_revision_is_rejected() -> None:
+    """A retirement, like a change, is no newer than the revision."""
+    doc = small_election()
+    later = REVISION + dt.timedelta(seconds=1)
+    doc["retired"] = [{"id": "debat", "at": later, "reason": {"id": "x", "en": "x"}}]
+    message = "retirement of 'debat' is newer than the revision"
+    assert [Violation(SMALL_SOURCE, ("debat",), "revision", message)] == _only(doc)
+
+
+def test_a_rule_naming_an_undated_stage_is_rejected() -> None:
+    """A rule needs dates: one naming an undated stage is refused, naming the pair."""
+    doc = small_election()
+    tenang = stage_in(doc, "masa-tenang")
+    for key in ("start", "end"):
+        del tenang[key]
+    tenang["undated"] = {"id": "belum", "en": "not yet"}
+    message = "'masa-tenang' has no dates to check"
+    expected = Violation(SMALL_SOURCE, ("kampanye", "masa-tenang"), "constraint", message)
+    assert [expected] == _only(doc)
+
+
+def test_every_unknown_parent_is_reported_not_only_the_first() -> None:
+    """After one stage with an unknown parent, later stages' parent problems are reported too."""
+    doc = small_election()
+    stage_in(doc, "kampanye")["parent"] = "tidak-ada"
+    stage_in(doc, "masa-tenang")["parent"] = "juga-tidak-ada"
+    stage_in(doc, "pemungutan-suara")["parent"] = "masa-tenang"
+    assert [
+        Violation(
+            SMALL_SOURCE, ("kampanye", "tidak-ada"), "parent", "parent 'tidak-ada' is no stage"
+        ),
+        Violation(
+            SMALL_SOURCE,
+            ("masa-tenang", "juga-tidak-ada"),
+            "parent",
+            "parent 'juga-tidak-ada' is no stage",
+        ),
+        Violation(
+            SMALL_SOURCE,
+            ("pemungutan-suara", "masa-tenang"),
+            "inside-parent",
+            "pemungutan-suara 2030-04-17 is 'met-by' its parent masa-tenang 2030-04-14..2030-04-16",
+        ),
+    ] == [v for v in _only(doc) if v.rule in ("parent", "inside-parent")]
