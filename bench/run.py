@@ -20,9 +20,9 @@ import os
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.request
@@ -32,6 +32,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from serverproc import free_port, wait_listening  # noqa: E402
+
 PYTHON = ROOT / ".venv" / "bin" / "python"
 CLI = [str(PYTHON), "-m", "pemilu_api"]
 # The package from this checkout, installed or not.
@@ -66,28 +69,6 @@ class Sample:
     statuses_ok: bool
 
 
-def free_port() -> int:
-    """A loopback port nobody listens on now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def wait_for(port: int, process: subprocess.Popen[bytes]) -> None:
-    """Wait (bounded) until ``port`` accepts connections."""
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{process.args!r} exited with {process.returncode}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise TimeoutError(f"nothing on port {port}")
-
-
 @contextmanager
 def running(command: Sequence[str], port: int, env: dict[str, str] | None = None) -> Iterator[int]:
     """Start ``command`` in its own process group; always stop it (and its children) by group id."""
@@ -99,7 +80,7 @@ def running(command: Sequence[str], port: int, env: dict[str, str] | None = None
         start_new_session=True,
     )
     try:
-        wait_for(port, process)
+        wait_listening(port, process, START_TIMEOUT)
         yield process.pid
     finally:
         if process.poll() is None:

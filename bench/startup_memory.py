@@ -21,15 +21,18 @@ import os
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+from serverproc import free_port  # noqa: E402
+
 PYTHON = ROOT / ".venv" / "bin" / "python"
 FIXTURES = ROOT / "fixtures"
 START_TIMEOUT = 120.0
@@ -62,14 +65,6 @@ def write_fixtures(target: Path, scale: int) -> None:
             new_id = path.stem if copy == 0 else f"{path.stem}-s{copy}"
             renamed = re.sub(r'^id = "[^"]+"$', f'id = "{new_id}"', text, count=1, flags=re.M)
             (target / f"{new_id}.toml").write_text(renamed, "utf-8")
-
-
-def free_port() -> int:
-    """A loopback port nobody listens on now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def tree_rss_kib(pid: int) -> int:

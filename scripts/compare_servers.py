@@ -15,7 +15,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -23,6 +22,8 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+
+from serverproc import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 CANDIDATES_PINS = ("granian==2.8.7", "uvicorn[standard]==0.54.0")
@@ -42,14 +43,6 @@ def candidates(bin_dir: Path, port: int) -> dict[str, list[str]]:
         "granian asyncio": [*granian, "--loop", "asyncio", APP],
         "granian uvloop": [*granian, "--loop", "uvloop", APP],
     }
-
-
-def free_port() -> int:
-    """A TCP port free on 127.0.0.1 right now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def wait_ready(port: int, deadline: float) -> None:

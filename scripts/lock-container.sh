@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerate scripts/container-requirements.txt: every runtime dependency of the image at an exact
 # version with hashes, from pyproject.toml. Run after changing the dependencies in pyproject.toml
-# (tests/test_server_container.py fails until the lock has the same pins).
+# (tests/ops/test_server_container.py fails until the lock has the same pins).
 #
 # Left out on purpose (--unsafe-package): what Litestar declares for its command line (rich,
 # rich-click, pygments, markdown-it-py, mdurl) and for OpenAPI example generation (polyfactory,

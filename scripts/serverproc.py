@@ -1,4 +1,7 @@
-"""A real ``pemilu-api serve`` on a free loopback port, for the load and fault scripts.
+"""A real ``pemilu-api serve`` on a free loopback port, for the tests, bench and scripts.
+
+The one home of the free-port helper and the server starters: tests import it (pytest's
+``pythonpath`` and mypy's ``mypy_path`` name scripts/), bench/ puts scripts/ on ``sys.path``.
 
 Started with the Python that runs the script (the project's .venv), its stdout and stderr kept in
 files, its memory read from /proc (the main process and its workers), and always stopped: SIGTERM,
@@ -29,6 +32,20 @@ def free_port() -> int:
         sock.bind((LOOPBACK, 0))
         port: int = sock.getsockname()[1]
         return port
+
+
+def wait_listening(port: int, process: subprocess.Popen[bytes], timeout: float = 60.0) -> None:
+    """Wait until ``port`` accepts connections (bounded), failing if ``process`` died."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{process.args!r} exited with {process.returncode}")
+        try:
+            with socket.create_connection((LOOPBACK, port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise TimeoutError(f"nothing listening on {port} after {timeout} s")
 
 
 def serve_command(port: int, workers: int, *extra: str) -> list[str]:

@@ -21,6 +21,7 @@ import pytest
 from ics_support import BASE_URL, EXTRA_REGIONS, ROOT, ZONE_REGIONS, events, parse, unescape_text
 from pemilu_api.domain.dataset import Dataset
 from pemilu_api.domain.loader import load_dataset
+from pemilu_api.domain.regions import stage_applies
 from pemilu_api.render import ics
 from pemilu_api.render.language import LANGS, Lang, short_name
 from pemilu_api.render.urls import Urls
@@ -301,3 +302,29 @@ def test_summaries_name_the_election_in_shared_feeds() -> None:
             assert summary.startswith(shorts[election_id] + ": "), summary
     for event in events(parse(BODIES["pemilu-2024-id-all"])):
         assert not str(event.get("SUMMARY")).startswith("Pemilu 2024")
+
+
+@pytest.mark.parametrize("key_only", [False, True])
+@pytest.mark.parametrize("code", ["33.05", "31.71"])
+def test_a_region_feed_holds_every_stage_that_applies(code: str, key_only: bool) -> None:
+    """Every dated stage that applies to the region (and is key, if asked) is an event.
+
+    Also after stages that are left out: the stage selection skips them, it does not stop.
+    """
+    region = DATA.regions[code]
+    expected = set()
+    skipped_before_kept = False
+    for election in DATA.elections:
+        skipped = False
+        for stage in election.stages:
+            wanted = stage_applies(stage.regions, region) and (stage.key or not key_only)
+            skipped |= not wanted
+            if wanted and stage.first_day is not None:
+                skipped_before_kept |= skipped
+                expected.add(ics.uid(election.id, stage.id))
+    # The case that matters (a stage left out before one kept) is in the data for key feeds.
+    assert key_only == skipped_before_kept or skipped_before_kept
+    found = {
+        str(e["UID"]) for e in events(parse(ics.region_feed(DATA, region, "en", key_only, LINKS)))
+    }
+    assert expected <= found

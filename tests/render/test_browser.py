@@ -1,6 +1,6 @@
 """The public pages in a real browser: Debian's headless Chromium driven by playwright-core.
 
-Starts the real server (uvicorn, in a subprocess, on a free port of 127.0.0.1), runs
+Starts the real server (``pemilu-api serve``, on a free port of 127.0.0.1), runs
 tests/browser/check_pages.mjs once against it, and turns its JSON report into one test per
 promise: the drawn campaign bar sits on its dates, subscribe links answer with feeds, axe-core
 finds no WCAG 2.1 AA violation, and the screenshots are saved under build/screenshots/.
@@ -11,24 +11,19 @@ Nothing is skipped: a missing Chromium, node or node package fails with what to 
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
-import socket
 import struct
 import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from serverproc import Server
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "tests" / "browser" / "check_pages.mjs"
 SCREENSHOTS = ROOT / "build" / "screenshots"
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -55,78 +50,17 @@ def _require_tools() -> str:
     return node
 
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _wait_for_health(base: str, server: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            output = log.read_text("utf-8", "replace")[-3000:]
-            pytest.fail(f"the server exited with status {server.returncode}:\n{output}")
-        try:
-            with urllib.request.urlopen(f"{base}/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            time.sleep(0.2)
-    pytest.fail(f"the server did not answer /health within {SERVER_START_SECONDS}s")
-
-
-def _server_command(port: int) -> list[str]:
-    """The ASGI server the project depends on, serving the app factory on 127.0.0.1:port."""
-    target = "pemilu_api.app:create_app"
-    host = ["--host", "127.0.0.1", "--port", str(port)]
-    if importlib.util.find_spec("uvicorn") is not None:
-        return [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "--factory",
-            target,
-            *host,
-            "--log-level",
-            "warning",
-        ]
-    if importlib.util.find_spec("granian") is not None:
-        return [
-            *(sys.executable, "-m", "granian", "--interface", "asgi", "--factory"),
-            *(*host, "--log-level", "warning", target),
-        ]
-    pytest.fail(
-        "no ASGI server (uvicorn or granian) in this environment: run `python3 dev.py test`"
-    )
-
-
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The real server on a free local port, with that address as its public base URL."""
+def server() -> Iterator[str]:
+    """``pemilu-api serve`` on a free local port, with that address as its public base URL."""
     _require_tools()
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    pythonpath = [str(ROOT / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]
-    env = {**os.environ, "PEMILU_API_BASE_URL": base, "PYTHONPATH": os.pathsep.join(pythonpath)}
-    log_path = tmp_path_factory.mktemp("server") / "server.log"
-    with (
-        log_path.open("wb") as log,
-        subprocess.Popen(
-            _server_command(port), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-        ) as process,
-    ):
-        try:
-            _wait_for_health(base, process, log_path)
-            yield base
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
+    running = Server(start_timeout=SERVER_START_SECONDS)
+    running.command += ["--base-url", running.url]
+    try:
+        with running:
+            yield running.url
+    except RuntimeError as error:
+        pytest.fail(str(error))
 
 
 @pytest.fixture(scope="module")

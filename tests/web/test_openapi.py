@@ -15,7 +15,7 @@ from schemathesis import Case
 from pemilu_api.app import create_app
 from pemilu_api.web.openapi import render_openapi
 
-SPEC = Path(__file__).resolve().parents[1] / "openapi" / "openapi.json"
+SPEC = Path(__file__).resolve().parents[2] / "openapi" / "openapi.json"
 
 schema = schemathesis.openapi.from_path(SPEC)
 schema.app = create_app()

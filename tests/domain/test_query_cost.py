@@ -204,3 +204,30 @@ def test_the_index_answers_as_a_linear_scan(election: Election, query: StageQuer
         cost, _ = examined(index, query._replace(categories=None, key=None, status=None))
         k = len(select_stages_linear(election, StageQuery(start=query.start, end=query.end)))
         assert cost <= k + LOG_FACTOR * math.log2(len(election.stages) + 1) + LOG_FACTOR
+
+
+def test_the_cost_of_small_queries_is_exact() -> None:
+    """Hand-counted work units, so a change of the counting (or of the work) shows.
+
+    Three dated stages (days 0-4, 10, 20-21) and one undated one.
+    """
+    election = election_of(
+        [
+            stage(0, ORIGIN, 5),
+            stage(1, ORIGIN + 10 * DAY, 1),
+            stage(2, ORIGIN + 20 * DAY, 2),
+            stage(3, None, 1),
+        ]
+    )
+    index = stage_index(election)
+    # No window: every stage, dated and undated, is examined once.
+    assert (4, 4) == examined(index, StageQuery())
+    # Open start: two bisections of 3 first days (2 x bit_length(3) = 4), then the 2 starting
+    # on or before day 10; no search of stages running before the window.
+    assert (4 + 2, 2) == examined(index, StageQuery(end=ORIGIN + 10 * DAY))
+    # The same, plus the window's start in the interval tree, when the window has one.
+    one = election_of([stage(0, ORIGIN, 5)])
+    single = stage_index(one)
+    # One first day: 2 x max(1, bit_length(1)) = 2 for the bisections, none starting inside;
+    # the tree's one node (1) and its first span, which starts after the day (1).
+    assert (2 + 0 + 2, 0) == examined(single, StageQuery(start=ORIGIN - DAY, end=ORIGIN - DAY))

@@ -20,7 +20,7 @@ from corrections_transcribed import CORRECTIONS
 from pemilu_api.domain.history import first_published
 from pemilu_api.domain.models import Confidence, Election, Snapshot, Stage, StageKind, Status
 
-ROOT: Final = Path(__file__).parents[1]
+ROOT: Final = Path(__file__).parents[2]
 SOURCE: Final = ROOT / "docs" / "sources" / "schedules.md"
 FIXTURES: Final = ROOT / "fixtures"
 

@@ -13,15 +13,14 @@ import http.client
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from serverproc import free_port, wait_listening
 
 import pemilu_api
 from pemilu_api.app import create_app
@@ -67,28 +66,6 @@ def trimmed_fixtures(target: Path) -> Path:
         listed = [line for line in lines if line.startswith("#") or line in codes | {"code"}]
         (target / "held" / path.name).write_text("\n".join(listed) + "\n", "utf-8")
     return target
-
-
-def free_port() -> int:
-    """A loopback port nobody listens on now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def wait_for(port: int, process: subprocess.Popen[bytes]) -> None:
-    """Wait until ``port`` accepts connections (bounded), failing if the process died."""
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{process.args!r} exited with {process.returncode}")
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.05)
-    raise TimeoutError(f"nothing listening on {port} after {START_TIMEOUT} s")
 
 
 @dataclass
@@ -205,7 +182,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
         processes.append(_nginx(root / "static"))
         processes.append(_nginx(root / "proxied"))
         for port, process in zip((live_port, static_port, proxy_port), processes, strict=True):
-            wait_for(port, process)
+            wait_listening(port, process, START_TIMEOUT)
         clients = [Client(live_port), Client(static_port), Client(proxy_port)]
         try:
             yield Servers(manifest, files, *clients)

@@ -2,7 +2,7 @@
 
 A deliberate change to the feeds (or the data) is recorded by rewriting the files explicitly:
 
-    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/test_ics_golden.py
+    UPDATE_GOLDEN=1 .venv/bin/python -m pytest tests/render/test_ics_golden.py
 
 and reviewing the diff. Without UPDATE_GOLDEN the files are only read, never written.
 """

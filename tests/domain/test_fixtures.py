@@ -19,7 +19,7 @@ from pemilu_api.domain.models import Election, LocalHours, Stage
 from pemilu_api.domain.regions import contests_in
 from pemilu_api.domain.rules import check_election
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 FILES = sorted(FIXTURES.glob("*.toml"))
 RAW: dict[str, dict[str, Any]] = {
     path.stem: tomllib.loads(path.read_text("utf-8")) for path in FILES

@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from serverproc import free_port
 
 from pemilu_api.ops.server import ServeConfig, canonical_query
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = ROOT / "scripts"
 BASE_URL = "https://pemilu.example.org"
 START_TIMEOUT = 60.0
@@ -34,13 +35,6 @@ def _env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PEMILU_API_")}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
     return {**env, **extra}
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def _serve(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -93,7 +87,7 @@ class Running:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
     """``pemilu-api serve`` with two workers, configured from the environment only."""
     logs = tmp_path_factory.mktemp("serve")
-    port = _free_port()
+    port = free_port()
     env = _env(
         PEMILU_API_PORT=str(port),
         PEMILU_API_WORKERS="2",
@@ -290,7 +284,7 @@ def test_serve_refuses_corrupted_fixtures(tmp_path: Path, corrupt: object) -> No
     shutil.copytree(ROOT / "fixtures", broken)
     assert callable(corrupt)
     name = corrupt(broken)
-    port = _free_port()
+    port = free_port()
     result = _serve("--fixtures", str(broken), "--port", str(port))
     assert result.returncode == 1
     assert result.stderr.startswith("invalid data: ")
