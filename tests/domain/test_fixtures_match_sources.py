@@ -16,9 +16,9 @@ from typing import Final, Literal, NamedTuple
 import msgspec
 import pytest
 
-from corrections_transcribed import CORRECTIONS
 from pemilu_api.domain.history import first_published
 from pemilu_api.domain.models import Confidence, Election, Snapshot, Stage, StageKind, Status
+from support.corrections import CORRECTIONS
 
 ROOT: Final = Path(__file__).parents[2]
 SOURCE: Final = ROOT / "docs" / "sources" / "schedules.md"

@@ -13,10 +13,10 @@ import msgspec
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ics_support import BASE_URL, events, parse, utc
+from ics_support import BASE_URL, events, ids_of, parse, utc
 from pemilu_api.domain.dataset import Dataset
 from pemilu_api.domain.loader import load_dataset
-from pemilu_api.domain.models import Change, Election, Text
+from pemilu_api.domain.models import Change, Election, Text, Touch, snapshot
 from pemilu_api.render import ics
 from pemilu_api.render.language import LANGS, Lang
 from pemilu_api.render.urls import Urls
@@ -66,7 +66,7 @@ def _uids_by_url(body: bytes) -> dict[str, str]:
 @settings(deadline=None, max_examples=25)
 @given(code=REGION, key_only=st.booleans())
 def test_uids_are_unique_and_stable_across_feeds(code: str, key_only: bool) -> None:
-    """A stage (named by its URL) has one UID in every feed and language; none repeats in a feed."""
+    """An all-day stage has one UID in every feed and language; none repeats in a feed."""
     bodies = []
     for lang in LANGS:
         bodies.append(ics.all_feed(DATA.elections, lang, key_only, LINKS))
@@ -75,9 +75,40 @@ def test_uids_are_unique_and_stable_across_feeds(code: str, key_only: bool) -> N
     seen: dict[str, str] = {}
     for body in bodies:
         for url, uid in _uids_by_url(body).items():
-            assert seen.setdefault(url, uid) == uid, url
+            if "." not in uid.partition("@")[0].partition(".")[2]:  # not a per-zone event
+                assert seen.setdefault(url, uid) == uid, url
     # And no two stages share a UID.
     assert len(set(seen.values())) == len(seen)
+
+
+def _starts(body: bytes) -> dict[str, str]:
+    """Each event's UID and its DTSTART as written (value and zone)."""
+    return {
+        str(e.uid): e.get("DTSTART").to_ical().decode() + str(e.get("DTSTART").params)
+        for e in events(parse(body))
+    }
+
+
+def test_one_uid_has_one_start_in_every_feed() -> None:
+    """Across the election feeds, the all-elections feed and every region's feed, a UID never
+    appears with two DTSTARTs: a timed voting event has a UID of its own in each zone.
+    """
+    bodies = [ics.all_feed(DATA.elections, "id", False, LINKS)]
+    bodies.extend(ics.election_feed(e, "id", False, LINKS) for e in DATA.elections)
+    provinces = [r for r in DATA.regions.values() if r.level == "provinsi"]
+    bodies.extend(ics.region_feed(DATA, r, "id", False, LINKS) for r in provinces)
+    starts: dict[str, set[str]] = {}
+    for body in bodies:
+        for uid, start in _starts(body).items():
+            starts.setdefault(uid, set()).add(start)
+    assert {} == {uid: found for uid, found in starts.items() if len(found) > 1}
+    zoned = {uid for uid in starts if uid.startswith("pemungutan-suara.pemilu-2024.")}
+    assert {
+        "pemungutan-suara.pemilu-2024.asia-jakarta@pemilu-api",
+        "pemungutan-suara.pemilu-2024.asia-pontianak@pemilu-api",
+        "pemungutan-suara.pemilu-2024.asia-makassar@pemilu-api",
+        "pemungutan-suara.pemilu-2024.asia-jayapura@pemilu-api",
+    } == zoned
 
 
 def _sequences(body: bytes) -> dict[str, tuple[int, dt.datetime]]:
@@ -94,15 +125,24 @@ def _sequences(body: bytes) -> dict[str, tuple[int, dt.datetime]]:
 def test_a_change_raises_only_its_stage_sequence(
     data: st.DataObject, election: Election, lang: Lang, later: dt.timedelta
 ) -> None:
-    """A new change-log entry for one stage: its SEQUENCE + 1 and LAST-MODIFIED = the entry's time."""
+    """A new change-log entry for one stage: its SEQUENCE + 1 and LAST-MODIFIED = the entry's time.
+
+    Every other event keeps its SEQUENCE and its LAST-MODIFIED: they come from each stage's own
+    history, not from the data set's revision.
+    """
     dated = [s for s in election.stages if s.dated]
     stage = data.draw(st.sampled_from(dated), label="stage")
     at = (election.revision + later).replace(microsecond=0)
-    entry = Change(at=at, stages=(stage.id,), summary=Text(id="Perubahan", en="A change"))
+    state = snapshot(stage)
+    entry = Change(
+        at=at,
+        kind="correction",
+        summary=Text(id="Perubahan", en="A change"),
+        touched=(Touch(stage=stage.id, action="corrected", before=state, after=state),),
+    )
     changed = msgspec.structs.replace(
         election, changes=(*election.changes, entry), revision=max(election.revision, at)
     )
-    target = ics.uid(election.id, stage.id)
     code = data.draw(REGION, label="region")
     region = DATA.regions[code]
     pairs = [
@@ -124,10 +164,8 @@ def test_a_change_raises_only_its_stage_sequence(
     for before_body, after_body in pairs:
         before, after = _sequences(before_body), _sequences(after_body)
         assert before.keys() == after.keys()
-        for uid, (sequence, _) in before.items():
-            if uid == target:
-                assert after[uid] == (sequence + 1, utc(at))
+        for uid, (sequence, modified) in before.items():
+            if ids_of(uid) == (election.id, stage.id):
+                assert (sequence + 1, utc(at)) == after[uid]
             else:
-                # Only SEQUENCE: an untouched stage's LAST-MODIFIED falls back to the revision,
-                # which a new entry moves.
-                assert after[uid][0] == sequence, uid
+                assert (sequence, modified) == after[uid], uid

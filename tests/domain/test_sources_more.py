@@ -18,9 +18,9 @@ from pemilu_api.domain.history import first_published, sequence
 from pemilu_api.domain.loader import parse_region_list
 from pemilu_api.domain.models import Election
 from pemilu_api.domain.regions import contests_in
-from pilkada2020_transcribed import CHANGE_LOG, PUBLICATION, STAGE_DATES
+from support.pilkada2020 import CHANGE_LOG, PUBLICATION, STAGE_DATES
 
-ROOT: Final = Path(__file__).parents[1]
+ROOT: Final = Path(__file__).parents[2]
 HELD: Final = ROOT / "fixtures" / "held" / "pilkada-2020.tsv"
 # The list the region file was derived from, beside the project (the product never reads it).
 SOURCE_LIST: Final = ROOT.parent / "shared" / "data" / "pilkada-2020-regions.tsv"
