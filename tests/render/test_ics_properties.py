@@ -90,8 +90,10 @@ def _starts(body: bytes) -> dict[str, str]:
 
 
 def test_one_uid_has_one_start_in_every_feed() -> None:
-    """Across the election feeds, the all-elections feed and every region's feed, a UID never
-    appears with two DTSTARTs: a timed voting event has a UID of its own in each zone.
+    """A UID never appears with two DTSTARTs across the feeds, whichever two a user imports.
+
+    The election feeds, the all-elections feed and every province's feed (every zone of
+    Indonesia): a timed voting event has a UID of its own in each zone.
     """
     bodies = [ics.all_feed(DATA.elections, "id", False, LINKS)]
     bodies.extend(ics.election_feed(e, "id", False, LINKS) for e in DATA.elections)
