@@ -174,7 +174,7 @@ def test_campaign_meets_quiet_period_meets_voting_day(dataset: Dataset, election
     """The campaign ends the day before the quiet period, which ends the day before voting day."""
     election = election_of(dataset, election_id)
     scheduled = [s for s in election.stages if s.status == "scheduled" and s.parent is None]
-    (campaign,) = [s for s in scheduled if s.category == "campaign"]
+    (campaign,) = [s for s in scheduled if s.id == "kampanye"]
     (quiet,) = [s for s in scheduled if s.category == "quiet-period"]
     (voting,) = [s for s in scheduled if s.category == "voting" and s.date == election.voting_day]
     assert "meets" == relation(days(campaign), days(quiet))

@@ -18,8 +18,18 @@ import sys
 import msgspec
 import pytest
 
-from ics_support import BASE_URL, EXTRA_REGIONS, ROOT, ZONE_REGIONS, events, parse, unescape_text
+from ics_support import (
+    BASE_URL,
+    EXTRA_REGIONS,
+    ROOT,
+    ZONE_REGIONS,
+    events,
+    ids_of,
+    parse,
+    unescape_text,
+)
 from pemilu_api.domain.dataset import Dataset
+from pemilu_api.domain.history import stage_modified
 from pemilu_api.domain.loader import load_dataset
 from pemilu_api.domain.regions import stage_applies
 from pemilu_api.render import ics
@@ -159,12 +169,14 @@ def test_only_region_feeds_carry_a_vtimezone() -> None:
 
 
 def test_stamps_come_from_the_data() -> None:
-    """DTSTAMP is the election's revision; nothing carries today's date."""
+    """DTSTAMP is when the stage last changed in the data; nothing carries today's date."""
     election = DATA.election("pemilu-2024")
     assert election is not None
-    stamp = election.revision.astimezone(dt.UTC).strftime("DTSTAMP:%Y%m%dT%H%M%SZ")
     for props in _properties(BODIES["pemilu-2024-id-all"], "VEVENT"):
-        assert stamp in props
+        (uid,) = [p.removeprefix("UID:") for p in props if p.startswith("UID:")]
+        _, stage_id = ids_of(uid)
+        changed = stage_modified(election, stage_id).astimezone(dt.UTC)
+        assert changed.strftime("DTSTAMP:%Y%m%dT%H%M%SZ") in props
     today = dt.datetime.now(dt.UTC).strftime("%Y%m%d").encode()
     if today != election.revision.astimezone(dt.UTC).strftime("%Y%m%d").encode():
         assert today not in BODIES["pemilu-2024-id-all"]
@@ -257,7 +269,7 @@ def test_event_order_is_by_day_then_ids() -> None:
         for event in found:
             start = event.DTSTART
             day = start.date() if isinstance(start, dt.datetime) else start
-            stage_id, election_id = str(event.uid).split("@")[0].split(".")
+            election_id, stage_id = ids_of(str(event.uid))
             election = DATA.election(election_id)
             assert election is not None
             keys.append((day, election.voting_day, election_id, stage_id))
@@ -292,6 +304,7 @@ def test_summaries_name_the_election_in_shared_feeds() -> None:
     assert shorts == {
         "pemilu-2019": "Pemilu 2019",
         "pemilu-2024": "Pemilu 2024",
+        "pilkada-2020": "Pilkada 2020",
         "pilkada-2024": "Pilkada 2024",
     }
     for name in ("all-id-all", "all-en-key", "33.05-id-all", "91.71-en-all"):

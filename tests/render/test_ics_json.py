@@ -152,6 +152,10 @@ def check_feed(api: Api, path: str, lang: str, key_only: bool, body: bytes) -> N
             if stage["start"] is None:
                 # Undated stages are left out, and named in the calendar's description.
                 assert stage["name"][lang] in caldesc, stage["id"]
+            elif region is not None and stage["hours"] is not None:
+                # Voting hours in the region's zone: an event of its own, with a UID per zone.
+                zone = region["time_zone"].lower().replace("/", "-")
+                wanted.add(f"{stage['id']}.{election_id}.{zone}@pemilu-api")
             else:
                 wanted.add(f"{stage['id']}.{election_id}@pemilu-api")
 
@@ -202,9 +206,15 @@ def check_event(
     assert str(event.get("TRANSP")) == "TRANSPARENT"
     assert str(event.get("URL")) == stage["links"]["self"]
     assert event.sequence == stage["sequence"]
-    changed = stage["last_modified"] or election["revision"]
-    assert utc(event.last_modified) == _stamp(changed)
-    assert utc(event.DTSTAMP) == _stamp(election["revision"])
+    # From the stage's own history: its latest entry, or the election's first publication.
+    first_published = min(_stamp(c["at"]) for c in election["changes"])
+    changed = _stamp(stage["last_modified"]) if stage["last_modified"] else first_published
+    assert changed == utc(event.last_modified)
+    assert changed == utc(event.DTSTAMP)
+    for entry in election["changes"]:
+        for touch in entry["touched"]:
+            if touch["stage"] == stage["id"] and entry["instrument"] is not None:
+                assert entry["instrument"]["instrument"] in str(event.get("DESCRIPTION"))
 
     description = str(event.get("DESCRIPTION"))
     for basis in stage["basis"]:

@@ -457,7 +457,8 @@ def test_region_page_shows_only_its_elections_and_region_feed(site: Client) -> N
     assert "<h1>Kabupaten Kebumen</h1>" in body
     assert 'href="/regions/33">Jawa Tengah</a>' in body
     assert f"{BASE}/v1/regions/33.05/calendar.ics" in body
-    assert body.count('<svg class="timeline"') == 3
+    # Pemilu 2019, Pilkada 2020 (Kebumen is on its list), Pemilu 2024 and Pilkada 2024.
+    assert 4 == body.count('<svg class="timeline"')
     province = site.get("/regions/33").text
     assert 'href="/regions/33.05">Kabupaten Kebumen</a>' in province
     assert '<select id="pick-place" name="code">' in province
