@@ -129,3 +129,48 @@ def test_check_previous_refuses_reusing_an_id_the_previous_version_retired(
     assert 1 == main(["check", str(FIXTURES), "--previous", str(previous)])
     _, err = capsys.readouterr()
     assert f"[{dropped.id}]" in err
+
+
+def test_check_previous_passes_identical_data(capsys: pytest.CaptureFixture[str]) -> None:
+    """The same data as before passes, with nothing on stderr."""
+    assert 0 == main(["check", str(FIXTURES), "--previous", str(FIXTURES)])
+    out, err = capsys.readouterr()
+    assert out.startswith("ok: ")
+    assert "" == err
+
+
+def test_check_previous_refuses_a_silent_date_change(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A new maintainer edits only `end` of a stage: one line names file, election, stage, both values."""
+    folder = real_folder_with(tmp_path)
+    path = folder / "pilkada-2024.toml"
+    text = path.read_text("utf-8")
+    assert 1 == text.count("date = 2024-11-18\n")
+    path.write_text(
+        text.replace("date = 2024-11-18\n", "date = 2024-11-17\n").replace(
+            "revision = 2026-11-30T00:00:00Z", "revision = 2026-12-01T00:00:00Z"
+        ),
+        "utf-8",
+    )
+    assert 1 == main(["check", str(folder), "--previous", str(FIXTURES)])
+    _, err = capsys.readouterr()
+    assert [
+        f"{path} [penyusunan-peraturan]: silent-change: election pilkada-2024, stage "
+        "penyusunan-peraturan: 2024-11-18..2024-11-18 scheduled became 2024-11-17..2024-11-17 "
+        "scheduled with no change entry newer than 2026-11-30T00:00:00+00:00; add a [[changes]] "
+        "entry that touches it"
+    ] == err.splitlines()[1:]
+
+
+def test_check_previous_wants_a_newer_revision_for_a_changed_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file that changed in any way (here a note) keeps its revision: refused."""
+    folder = real_folder_with(tmp_path)
+    path = folder / "pemilu-2019.toml"
+    path.write_text(path.read_text("utf-8") + "\n# a new comment\n", "utf-8")
+    assert 1 == main(["check", str(folder), "--previous", str(FIXTURES)])
+    _, err = capsys.readouterr()
+    assert "set a newer revision" in err
+    assert f"{path}: revision: the file changed" in err
