@@ -112,18 +112,9 @@ def running(command: Sequence[str], port: int, env: dict[str, str] | None = None
 
 
 def server_command(port: int) -> tuple[list[str], str]:
-    """The production server command if the CLI has one with --workers, else uvicorn; one worker."""
-    help_text = subprocess.run(
-        [*CLI, "serve", "--help"], capture_output=True, text=True, check=False, env=ENV
-    ).stdout
-    if "--workers" in help_text:
-        command = [*CLI, "serve", "--workers", "1", "--port", str(port)]
-        if "--no-access-log" in help_text:
-            command.append("--no-access-log")
-        return command, "pemilu-api serve --workers 1"
-    command = [str(PYTHON), "-m", "uvicorn", "--factory", "pemilu_api.app:create_app"]
-    command += ["--port", str(port), "--no-access-log", "--log-level", "warning"]
-    return command, "uvicorn --factory pemilu_api.app:create_app (no access log)"
+    """The production server with one worker, access log on (nginx logs every request too)."""
+    command = [*CLI, "serve", "--workers", "1", "--port", str(port)]
+    return command, "pemilu-api serve --workers 1 (access log on, as nginx's)"
 
 
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
