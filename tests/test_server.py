@@ -336,3 +336,38 @@ def test_sigterm_lets_slow_readers_finish_then_exits_0() -> None:
     result = _script("shutdown.py", "--clients", "4")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "every body completed; clean exit" in result.stdout
+
+
+@pytest.mark.slow
+def test_a_killed_worker_is_replaced_while_the_other_serves() -> None:
+    """scripts/process_faults.py kill-worker: SIGKILL to one of two workers; answers go on."""
+    result = _script("process_faults.py", "kill-worker", "--seconds", "8")
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    assert summary["alive_after_kill"], result.stdout + result.stderr
+    assert summary["replaced"]
+    assert summary["failures"] <= 1  # at most the probe in flight on the killed worker
+    assert summary["exit_status"] == 0
+    assert result.returncode == 0
+
+
+@pytest.mark.slow
+def test_sighup_with_invalid_data_keeps_the_old_workers_serving() -> None:
+    """scripts/process_faults.py reload-invalid: every probe answered, refusal logged, exit 0."""
+    result = _script("process_faults.py", "reload-invalid", "--seconds", "10")
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    assert summary["failures"] == 0, result.stdout + result.stderr
+    assert summary["refusal_logged"]
+    assert summary["new_data_from_s"] is None
+    assert summary["exit_status"] == 0
+    assert result.returncode == 0
+
+
+@pytest.mark.slow
+def test_sighup_with_valid_data_serves_it_without_dropping_a_request() -> None:
+    """scripts/process_faults.py reload-valid: the new data is served and no probe fails."""
+    result = _script("process_faults.py", "reload-valid", "--seconds", "10")
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    assert summary["failures"] == 0, result.stdout + result.stderr
+    assert summary["new_data_from_s"] is not None
+    assert summary["exit_status"] == 0
+    assert result.returncode == 0

@@ -20,7 +20,9 @@ status 0 after a graceful SIGTERM (uvicorn re-raises the signal: status -15).
 
 from __future__ import annotations
 
+import logging
 import os
+import resource
 import socket
 import sys
 from dataclasses import dataclass, field
@@ -56,6 +58,8 @@ MAX_TARGET_BYTES: Final = 8 * 1024
 MAX_HEAD_BYTES: Final = 16 * 1024
 HEADER_READ_TIMEOUT_MS: Final = 10_000
 SHUTDOWN_TIMEOUT: Final = 20
+# On SIGHUP, how long a new worker serves beside the old one before the old one is stopped.
+RESPAWN_INTERVAL: Final = 3.5
 # What granian's workers import and call to build the app they serve.
 WORKER_TARGET: Final = "pemilu_api.ops.server:worker_app"
 
@@ -213,9 +217,45 @@ def worker_app() -> ASGIApp:
     return RequestGuard(ResponseReplay(app))
 
 
+class CheckedServer(MPServer):
+    """Granian's process manager, which checks the data before a reload (SIGHUP) replaces workers.
+
+    Granian starts each new worker before stopping its old one, and stops every worker when a new
+    one fails: with invalid data that would leave nothing serving. So the data is checked here
+    first; when it is invalid, the check's message is logged and the running workers keep
+    serving the data they have.
+    """
+
+    def _reload(self, spawn_target: Any, target_loader: Any) -> Any:
+        try:
+            create_app(Settings.from_env())
+        except DataError as exc:
+            logging.getLogger("_granian").error(
+                "reload refused, the workers keep serving the data they loaded: %s", exc
+            )
+            self.reload_signal = False
+            self.main_loop_interrupt.clear()
+            return None
+        return super()._reload(spawn_target, target_loader)  # type: ignore[no-untyped-call]
+
+
+def raise_open_file_limit() -> tuple[int, int]:
+    """Raise the soft limit on open files to the hard limit (each connection holds one); the pair.
+
+    Granian's workers inherit it. Returns the (soft, hard) limits now in force.
+    """
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    return resource.getrlimit(resource.RLIMIT_NOFILE)
+
+
 def build_server(config: ServeConfig, address: str | None = None) -> MPServer:
-    """Granian, configured: HTTP/1.1 with the limits above, access log, bounded shutdown."""
-    return MPServer(
+    """Granian, configured: HTTP/1.1 with the limits above, access log, bounded shutdown.
+
+    A worker that dies is replaced (``respawn_failed_workers``) while the others keep serving.
+    """
+    return CheckedServer(
         WORKER_TARGET,
         address=address or config.host,
         port=config.port,
@@ -235,6 +275,8 @@ def build_server(config: ServeConfig, address: str | None = None) -> MPServer:
         log_access=True,
         log_access_format=ACCESS_LOG_FORMAT,
         workers_kill_timeout=SHUTDOWN_TIMEOUT,
+        respawn_failed_workers=True,
+        respawn_interval=RESPAWN_INTERVAL,
         factory=True,
     )
 
@@ -276,5 +318,6 @@ def serve(config: ServeConfig) -> int:
         os.environ["PEMILU_API_FIXTURES"] = str(config.settings.fixtures.resolve())
     else:
         os.environ.pop("PEMILU_API_FIXTURES", None)
+    raise_open_file_limit()
     build_server(config, address).serve()
     return 0
