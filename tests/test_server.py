@@ -371,3 +371,13 @@ def test_sighup_with_valid_data_serves_it_without_dropping_a_request() -> None:
     assert summary["new_data_from_s"] is not None
     assert summary["exit_status"] == 0
     assert result.returncode == 0
+
+
+@pytest.mark.slow
+def test_a_flood_of_distinct_long_targets_stays_within_the_cache_budget() -> None:
+    """scripts/memory_flood.py in short form: the worker grows by less than budget + 20 MB."""
+    result = _script("memory_flood.py", "--requests", "2000", "--connections", "8")
+    assert result.returncode == 0, result.stdout + result.stderr
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    assert summary["ok"]
+    assert summary["requests"] == sum(summary["statuses"].values())

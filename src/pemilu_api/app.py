@@ -17,6 +17,7 @@ from pemilu_api.settings import Settings
 from pemilu_api.web.api import API_HANDLERS
 from pemilu_api.web.docs import DOCS_HANDLERS
 from pemilu_api.web.feeds import FEED_HANDLERS
+from pemilu_api.web.headers import WithoutCredentials
 from pemilu_api.web.pages import PAGE_HANDLERS
 from pemilu_api.web.problems import ProblemError, handle_http, handle_problem, handle_unexpected
 from pemilu_api.web.query_guard import reject_unknown_query
@@ -81,4 +82,6 @@ def create_app(settings: Settings | None = None) -> Litestar:
         debug=False,
     )
     app.state.store = store
+    # Outermost, before Litestar's CORS: no answer depends on cookies or credentials.
+    app.asgi_handler = WithoutCredentials(app.asgi_handler)
     return app
