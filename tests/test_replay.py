@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from litestar.enums import ScopeType
 from litestar.types import Message, Receive, Scope, Send
 
 from pemilu_api.app import create_app
@@ -182,6 +183,7 @@ class VaryingApp:
     """A stand-in app whose status, headers and body size vary with the request target."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        assert scope["type"] == ScopeType.HTTP
         size = len(scope["query_string"]) % 5000
         status = 304 if scope["query_string"].startswith(b"nm") else 200
         headers: Headers = [(b"etag", b'"e"'), (b"x-pad", b"p" * (size % 300))]

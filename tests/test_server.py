@@ -381,3 +381,16 @@ def test_a_flood_of_distinct_long_targets_stays_within_the_cache_budget() -> Non
     summary = json.loads(result.stdout.strip().splitlines()[-1])
     assert summary["ok"]
     assert summary["requests"] == sum(summary["statuses"].values())
+
+
+@pytest.mark.slow
+def test_a_client_is_answered_beside_many_idle_and_slowloris_connections() -> None:
+    """scripts/slowloris.py in short form: every probe answered (no timed assertion here)."""
+    result = _script(
+        "slowloris.py", "--connections", "1500", "--seconds", "6", "--no-deadline", timeout=180
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    assert summary["probes"] > 0
+    assert summary["answered"] == summary["probes"]
+    assert summary["exit_status"] == 0

@@ -65,6 +65,12 @@ MAX_CACHE_MIB: Final = 4096
 MAX_TARGET_BYTES: Final = 8 * 1024
 MAX_HEAD_BYTES: Final = 16 * 1024
 HEADER_READ_TIMEOUT_MS: Final = 10_000
+# Connections: the listen queue (Linux caps it at net.core.somaxconn, 4096 here), and how many
+# connections each worker serves at once. Granian's defaults (1,024 and 1,024 / workers) let about
+# 1,100 idle or slowloris connections lock every other client out; with these, 5,000 of them leave
+# a normal client answered in milliseconds (scripts/slowloris.py; figures in scripts/README.md).
+BACKLOG: Final = 4096
+BACKPRESSURE: Final = 8192
 SHUTDOWN_TIMEOUT: Final = 20
 # On SIGHUP, how long a new worker serves beside the old one before the old one is stopped.
 RESPAWN_INTERVAL: Final = 3.5
@@ -341,6 +347,8 @@ def build_server(config: ServeConfig, address: str | None = None) -> MPServer:
         loop=Loops.uvloop,
         http=HTTPModes.http1,
         websockets=False,
+        backlog=BACKLOG,
+        backpressure=BACKPRESSURE,
         http1_settings=HTTP1Settings(
             header_read_timeout=HEADER_READ_TIMEOUT_MS,
             keep_alive=True,
