@@ -39,6 +39,7 @@ ENV = {
     **os.environ,
     "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
 }
+GENERATORS = ROOT / "bench" / "generators"
 SERVER_CORE = "0"
 LOAD_CORE = "1"
 START_TIMEOUT = 60.0
@@ -52,6 +53,8 @@ class Scenario:
     path: str
     headers: tuple[tuple[str, str], ...] = ()
     static: bool = True
+    # A wrk Lua request generator (bench/generators/) drawing each request's target at random.
+    script: str | None = None
 
 
 @dataclass
@@ -130,10 +133,18 @@ def parse_wrk(output: str) -> tuple[float, float, float, bool]:
     return rps, latency["50"], latency["99"], ok
 
 
-def wrk(url: str, headers: Sequence[tuple[str, str]], seconds: int, connections: int) -> str:
-    """One wrk run pinned to the load core."""
+def wrk(
+    url: str,
+    headers: Sequence[tuple[str, str]],
+    seconds: int,
+    connections: int,
+    script: str | None = None,
+) -> str:
+    """One wrk run pinned to the load core (with a request generator when ``script`` is set)."""
     command = ["taskset", "-c", LOAD_CORE, "wrk", "-t1", f"-c{connections}", f"-d{seconds}s"]
     command += ["--latency", "--timeout", "10s"]
+    if script:
+        command += ["-s", str(GENERATORS / script)]
     for name, value in headers:
         command += ["-H", f"{name}: {value}"]
     result = subprocess.run([*command, url], capture_output=True, text=True, check=True)
@@ -157,6 +168,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--out", type=Path, help="export folder to (re)use (default: a temp dir)")
     parser.add_argument("--json", type=Path, help="write the samples and medians here")
+    parser.add_argument("--only", nargs="*", help="run only these scenarios (by name)")
     args = parser.parse_args()
     for tool in ("wrk", "nginx", "taskset"):
         if shutil.which(tool) is None:
@@ -205,7 +217,12 @@ def bench(args: argparse.Namespace, work: Path, out: Path) -> tuple[list[Sample]
             "filtered", f"{election}/stages?from=2024-02-01&to=2024-02-29", gzip, static=False
         ),
         Scenario("now", "/v1/now", gzip, static=False),
+        # Issue 12's scenarios: random filtered stage queries and random /v1/now instants.
+        Scenario("random-stages", "/", gzip, static=False, script="random_stages.lua"),
+        Scenario("random-now", "/", gzip, static=False, script="random_now.lua"),
     ]
+    if args.only:
+        scenarios = [s for s in scenarios if s.name in args.only]
     samples: list[Sample] = []
     for run in range(args.runs):
         for scenario in scenarios:
@@ -214,8 +231,10 @@ def bench(args: argparse.Namespace, work: Path, out: Path) -> tuple[list[Sample]
                     continue
                 with running(command, port):
                     url = f"http://127.0.0.1:{port}{scenario.path}"
-                    wrk(url, scenario.headers, args.warmup, args.connections)
-                    output = wrk(url, scenario.headers, args.seconds, args.connections)
+                    wrk(url, scenario.headers, args.warmup, args.connections, scenario.script)
+                    output = wrk(
+                        url, scenario.headers, args.seconds, args.connections, scenario.script
+                    )
                 rps, p50, p99, ok = parse_wrk(output)
                 # Other work on the machine (load average) makes a sample noisy: print it along.
                 sample = Sample(scenario.name, name, rps, p50, p99, ok)

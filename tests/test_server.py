@@ -394,3 +394,14 @@ def test_a_client_is_answered_beside_many_idle_and_slowloris_connections() -> No
     assert summary["probes"] > 0
     assert summary["answered"] == summary["probes"]
     assert summary["exit_status"] == 0
+
+
+@pytest.mark.slow
+def test_no_request_sent_before_sigterm_goes_unanswered() -> None:
+    """scripts/stop_tracer.py: kept-alive tracer clients; all sent before the signal answered."""
+    result = _script("stop_tracer.py", "--clients", "8", "--before", "1")
+    assert result.returncode == 0, result.stdout + result.stderr
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    assert summary["sent_before_signal"] > 0
+    assert summary["unanswered_before_signal"] == 0
+    assert summary["exit_status"] == 0
