@@ -42,6 +42,7 @@ ENV = {
     **os.environ,
     "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")]),
 }
+GENERATORS = ROOT / "bench" / "generators"
 SERVER_CORE = "0"
 LOAD_CORE = "1"
 START_TIMEOUT = 60.0
@@ -55,6 +56,8 @@ class Scenario:
     path: str
     headers: tuple[tuple[str, str], ...] = ()
     static: bool = True
+    # A wrk Lua request generator (bench/generators/) drawing each request's target at random.
+    script: str | None = None
 
 
 @dataclass
@@ -93,18 +96,9 @@ def running(command: Sequence[str], port: int, env: dict[str, str] | None = None
 
 
 def server_command(port: int) -> tuple[list[str], str]:
-    """The production server command if the CLI has one with --workers, else uvicorn; one worker."""
-    help_text = subprocess.run(
-        [*CLI, "serve", "--help"], capture_output=True, text=True, check=False, env=ENV
-    ).stdout
-    if "--workers" in help_text:
-        command = [*CLI, "serve", "--workers", "1", "--port", str(port)]
-        if "--no-access-log" in help_text:
-            command.append("--no-access-log")
-        return command, "pemilu-api serve --workers 1"
-    command = [str(PYTHON), "-m", "uvicorn", "--factory", "pemilu_api.app:create_app"]
-    command += ["--port", str(port), "--no-access-log", "--log-level", "warning"]
-    return command, "uvicorn --factory pemilu_api.app:create_app (no access log)"
+    """The production server with one worker, access log on (nginx logs every request too)."""
+    command = [*CLI, "serve", "--workers", "1", "--port", str(port)]
+    return command, "pemilu-api serve --workers 1 (access log on, as nginx's)"
 
 
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
@@ -120,10 +114,18 @@ def parse_wrk(output: str) -> tuple[float, float, float, bool]:
     return rps, latency["50"], latency["99"], ok
 
 
-def wrk(url: str, headers: Sequence[tuple[str, str]], seconds: int, connections: int) -> str:
-    """One wrk run pinned to the load core."""
+def wrk(
+    url: str,
+    headers: Sequence[tuple[str, str]],
+    seconds: int,
+    connections: int,
+    script: str | None = None,
+) -> str:
+    """One wrk run pinned to the load core (with a request generator when ``script`` is set)."""
     command = ["taskset", "-c", LOAD_CORE, "wrk", "-t1", f"-c{connections}", f"-d{seconds}s"]
     command += ["--latency", "--timeout", "10s"]
+    if script:
+        command += ["-s", str(GENERATORS / script)]
     for name, value in headers:
         command += ["-H", f"{name}: {value}"]
     result = subprocess.run([*command, url], capture_output=True, text=True, check=True)
@@ -147,6 +149,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--out", type=Path, help="export folder to (re)use (default: a temp dir)")
     parser.add_argument("--json", type=Path, help="write the samples and medians here")
+    parser.add_argument("--only", nargs="*", help="run only these scenarios (by name)")
     args = parser.parse_args()
     for tool in ("wrk", "nginx", "taskset"):
         if shutil.which(tool) is None:
@@ -195,7 +198,12 @@ def bench(args: argparse.Namespace, work: Path, out: Path) -> tuple[list[Sample]
             "filtered", f"{election}/stages?from=2024-02-01&to=2024-02-29", gzip, static=False
         ),
         Scenario("now", "/v1/now", gzip, static=False),
+        # Issue 12's scenarios: random filtered stage queries and random /v1/now instants.
+        Scenario("random-stages", "/", gzip, static=False, script="random_stages.lua"),
+        Scenario("random-now", "/", gzip, static=False, script="random_now.lua"),
     ]
+    if args.only:
+        scenarios = [s for s in scenarios if s.name in args.only]
     samples: list[Sample] = []
     for run in range(args.runs):
         for scenario in scenarios:
@@ -204,8 +212,10 @@ def bench(args: argparse.Namespace, work: Path, out: Path) -> tuple[list[Sample]
                     continue
                 with running(command, port):
                     url = f"http://127.0.0.1:{port}{scenario.path}"
-                    wrk(url, scenario.headers, args.warmup, args.connections)
-                    output = wrk(url, scenario.headers, args.seconds, args.connections)
+                    wrk(url, scenario.headers, args.warmup, args.connections, scenario.script)
+                    output = wrk(
+                        url, scenario.headers, args.seconds, args.connections, scenario.script
+                    )
                 rps, p50, p99, ok = parse_wrk(output)
                 # Other work on the machine (load average) makes a sample noisy: print it along.
                 sample = Sample(scenario.name, name, rps, p50, p99, ok)

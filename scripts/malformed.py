@@ -5,11 +5,13 @@ Default (on demand, well under a minute): ``.venv/bin/python scripts/malformed.p
 ``pemilu-api serve`` on a free 127.0.0.1 port and sends 5,000 generated requests over raw sockets,
 32 at a time, each on its own connection: bad paths, bad and garbage parameters, bad methods, bad
 and huge headers, very long request lines, invalid UTF-8 and percent-encoding, bad versions, random
-bytes, and truncated requests (cut short, then the write side closed). Each connection must end
-within ``--timeout`` seconds with either a response or a close; a response must be a well-formed
-status line below 500, and no body may hold "Traceback" or 'File "'. Afterwards /health must still
-answer and the server's logs must hold no traceback. Exit status 1 on any finding (the first
-few are printed with the request that caused them). The test suite runs ``--count 500``.
+bytes, truncated requests (cut short, then the write side closed), and bad framing (no or two Host
+fields, ``GET health``, bad Transfer-Encoding), which must get a 400: a problem document, except
+where granian refuses the request line itself. Each connection must end within ``--timeout``
+seconds with either a response or a close; a response must be a well-formed status line below 500,
+and no body may hold "Traceback" or 'File "'. Afterwards /health must still answer and the
+server's logs must hold no traceback. Exit status 1 on any finding (the first few are printed with
+the request that caused them). The test suite runs ``--count 500``.
 """
 
 from __future__ import annotations
@@ -152,6 +154,7 @@ class Case:
     kind: str
     raw: bytes
     truncate: bool = False
+    expect: int | None = None
 
 
 def _path(rng: random.Random) -> str:
@@ -254,7 +257,33 @@ def truncated(rng: random.Random) -> Case:
     return Case("truncated", raw[: rng.randint(1, len(raw) - 1)], truncate=True)
 
 
+FRAMINGS = (
+    b"GET /v1/elections HTTP/1.1\r\nConnection: close\r\n\r\n",
+    b"GET /v1/elections HTTP/1.1\r\nHost:\r\nConnection: close\r\n\r\n",
+    b"GET /v1/elections HTTP/1.1\r\nHost: 127.0.0.1\r\nHost: evil.example\r\n"
+    b"Connection: close\r\n\r\n",
+    b"GET health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+    b"GET v1/elections HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+    b"GET * HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+    b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: identity, chunked\r\n"
+    b"Connection: close\r\n\r\n0\r\n\r\n",
+    b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+    b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n0\r\n\r\n",
+    b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked, chunked\r\n"
+    b"Connection: close\r\n\r\n0\r\n\r\n",
+)
+
+
+def bad_framing(rng: random.Random) -> Case:
+    """Framing nginx refuses with 400: each must get a 400 problem document.
+
+    No or two Host fields, a target not starting with /, a Transfer-Encoding other than one chunked.
+    """
+    return Case("bad-framing", rng.choice(FRAMINGS), expect=400)
+
+
 GENERATORS: tuple[Callable[[random.Random], Case], ...] = (
+    bad_framing,
     bad_path,
     bad_params,
     bad_method,
@@ -317,6 +346,15 @@ async def send_case(port: int, case: Case, timeout: float, findings: Findings) -
     findings.statuses[str(status)] += 1
     if status >= 500:
         findings.problems.append(f"{case.kind}: {status} for {case.raw[:160]!r}")
+    # Granian refuses some request lines itself (a plain 400 with no body): the others must be
+    # the guard's problem documents.
+    own = b"content-type" not in data.lower()
+    if case.expect is not None and (
+        status != case.expect or (b"application/problem+json" not in data and not own)
+    ):
+        findings.problems.append(
+            f"{case.kind}: {status}, not a {case.expect} problem, for {case.raw[:160]!r}"
+        )
     if any(marker in data for marker in STACK_MARKERS):
         findings.problems.append(f"{case.kind}: stack trace in the body for {case.raw[:160]!r}")
 

@@ -18,6 +18,7 @@ from pemilu_api.web.docs import DOCS_HANDLERS
 from pemilu_api.web.error_handlers import EXCEPTION_HANDLERS
 from pemilu_api.web.errors import ProblemError
 from pemilu_api.web.feeds import FEED_HANDLERS
+from pemilu_api.web.headers import WithoutCredentials
 from pemilu_api.web.pages import PAGE_HANDLERS
 from pemilu_api.web.query_guard import reject_unknown_query
 from pemilu_api.web.store import Store
@@ -77,4 +78,6 @@ def create_app(settings: Settings | None = None) -> Litestar:
         debug=False,
     )
     app.state.store = store
+    # Outermost, before Litestar's CORS: no answer depends on cookies or credentials.
+    app.asgi_handler = WithoutCredentials(app.asgi_handler)
     return app

@@ -330,3 +330,72 @@ def test_sigterm_lets_slow_readers_finish_then_exits_0() -> None:
     result = _script("shutdown.py", "--clients", "4")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "every body completed; clean exit" in result.stdout
+
+
+@pytest.mark.slow
+def test_a_killed_worker_is_replaced_while_the_other_serves() -> None:
+    """scripts/process_faults.py kill-worker: SIGKILL to one of two workers; answers go on."""
+    result = _script("process_faults.py", "kill-worker", "--seconds", "8")
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    assert summary["alive_after_kill"], result.stdout + result.stderr
+    assert summary["replaced"]
+    assert summary["failures"] <= 1  # at most the probe in flight on the killed worker
+    assert summary["exit_status"] == 0
+    assert result.returncode == 0
+
+
+@pytest.mark.slow
+def test_sighup_with_invalid_data_keeps_the_old_workers_serving() -> None:
+    """scripts/process_faults.py reload-invalid: every probe answered, refusal logged, exit 0."""
+    result = _script("process_faults.py", "reload-invalid", "--seconds", "10")
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    assert summary["failures"] == 0, result.stdout + result.stderr
+    assert summary["refusal_logged"]
+    assert summary["new_data_from_s"] is None
+    assert summary["exit_status"] == 0
+    assert result.returncode == 0
+
+
+@pytest.mark.slow
+def test_sighup_with_valid_data_serves_it_without_dropping_a_request() -> None:
+    """scripts/process_faults.py reload-valid: the new data is served and no probe fails."""
+    result = _script("process_faults.py", "reload-valid", "--seconds", "10")
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    assert summary["failures"] == 0, result.stdout + result.stderr
+    assert summary["new_data_from_s"] is not None
+    assert summary["exit_status"] == 0
+    assert result.returncode == 0
+
+
+@pytest.mark.slow
+def test_a_flood_of_distinct_long_targets_stays_within_the_cache_budget() -> None:
+    """scripts/memory_flood.py in short form: the worker grows by less than budget + 20 MB."""
+    result = _script("memory_flood.py", "--requests", "2000", "--connections", "8")
+    assert result.returncode == 0, result.stdout + result.stderr
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    assert summary["ok"]
+    assert summary["requests"] == sum(summary["statuses"].values())
+
+
+@pytest.mark.slow
+def test_a_client_is_answered_beside_many_idle_and_slowloris_connections() -> None:
+    """scripts/slowloris.py in short form: every probe answered (no timed assertion here)."""
+    result = _script(
+        "slowloris.py", "--connections", "1500", "--seconds", "6", "--no-deadline", timeout=180
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    assert summary["probes"] > 0
+    assert summary["answered"] == summary["probes"]
+    assert summary["exit_status"] == 0
+
+
+@pytest.mark.slow
+def test_no_request_sent_before_sigterm_goes_unanswered() -> None:
+    """scripts/stop_tracer.py: kept-alive tracer clients; all sent before the signal answered."""
+    result = _script("stop_tracer.py", "--clients", "8", "--before", "1")
+    assert result.returncode == 0, result.stdout + result.stderr
+    summary = json.loads(result.stdout.strip().splitlines()[-1])
+    assert summary["sent_before_signal"] > 0
+    assert summary["unanswered_before_signal"] == 0
+    assert summary["exit_status"] == 0

@@ -6,10 +6,13 @@ import asyncio
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from litestar.enums import ScopeType
 from litestar.types import Message, Receive, Scope, Send
 
 from pemilu_api.app import create_app
-from pemilu_api.web.replay import ResponseReplay
+from pemilu_api.web.replay import ResponseReplay, entry_cost
 
 Headers = list[tuple[bytes, bytes]]
 
@@ -163,12 +166,122 @@ def test_repeated_validator_lines_replay_as_the_app_answers_them() -> None:
         assert expected == _call(replay, scope)[0]["status"]
 
 
-def test_the_bodies_held_are_bounded_in_bytes() -> None:
-    """Past the byte bound the oldest bodies go, so memory stays bounded for any traffic."""
+def test_the_bytes_held_are_bounded() -> None:
+    """Past the byte budget the oldest entries go, so memory stays bounded for any traffic."""
     inner = CountingApp()
-    replay = ResponseReplay(inner, max_bytes=4)  # each body is b"{}": two fit
+    one = ResponseReplay(CountingApp())
+    _call(one, _scope(path="/a"))
+    replay = ResponseReplay(inner, max_bytes=2 * one.held_bytes)  # two such entries fit
     for path in ("/a", "/b", "/c", "/a"):
         _call(replay, _scope(path=path))
     assert 4 == inner.calls
     _call(replay, _scope(path="/c"))
     assert 4 == inner.calls
+
+
+class VaryingApp:
+    """A stand-in app whose status, headers and body size vary with the request target."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        assert scope["type"] == ScopeType.HTTP
+        size = len(scope["query_string"]) % 5000
+        status = 304 if scope["query_string"].startswith(b"nm") else 200
+        headers: Headers = [(b"etag", b'"e"'), (b"x-pad", b"p" * (size % 300))]
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        body = b"" if status == 304 or scope["method"] == "HEAD" else b"b" * size
+        await send({"type": "http.response.body", "body": body, "more_body": False})
+
+
+@settings(deadline=None, max_examples=60)
+@given(
+    budget=st.integers(min_value=0, max_value=40_000),
+    requests=st.lists(
+        st.tuples(
+            st.sampled_from(["GET", "HEAD"]),
+            st.binary(max_size=3000),
+            st.sampled_from([{}, {"accept_encoding": "gzip"}, {"origin": "https://a.example"}]),
+        ),
+        max_size=40,
+    ),
+)
+def test_the_store_counts_keys_headers_bodies_and_bookkeeping(
+    budget: int, requests: list[tuple[str, bytes, dict[str, str]]]
+) -> None:
+    """Whatever arrives, the count is the sum of entry costs, and never over the budget."""
+    replay = ResponseReplay(VaryingApp(), max_bytes=budget)
+    for method, query, headers in requests:
+        _call(replay, _scope(method=method, query=query, **headers))
+        table = replay._table
+        assert replay.held_bytes == sum(entry_cost(k, e) for k, e in table.items())
+        assert replay.held_bytes <= budget
+
+
+def test_an_answer_without_a_body_still_costs_its_key_and_headers() -> None:
+    """HEAD and 304 answers are counted: a flood of them cannot grow the store unseen."""
+    replay = ResponseReplay(VaryingApp())
+    _call(replay, _scope(method="HEAD", query=b"x" * 6000))
+    assert replay.held_bytes > 6000
+
+
+def test_health_is_never_replayed() -> None:
+    """/health reaches the app every time: it proves the worker's app answers."""
+    inner = CountingApp()
+    replay = ResponseReplay(inner)
+    _call(replay, _scope(path="/health"))
+    _call(replay, _scope(path="/health"))
+    assert 2 == inner.calls
+
+
+_REPLAY = ResponseReplay(create_app())
+_BARE = create_app()
+_ETAG = dict(_call(_BARE, _scope(path="/v1/elections/pemilu-2024"))[0]["headers"])[b"etag"]
+
+HEADER_CHOICES = {
+    "origin": st.sampled_from(["https://a.example", "null", "https://b.example"]),
+    "cookie": st.sampled_from(["session=1", "a=b; c=d"]),
+    "authorization": st.sampled_from(["Bearer x", "Basic dTpw"]),
+    "accept_encoding": st.sampled_from(
+        ["gzip", "identity", "gzip;q=0", "br, gzip", "*", "x-gzip", "deflate"]
+    ),
+    "if_none_match": st.sampled_from([_ETAG.decode(), '"other"', "*", 'W/"x"']),
+    "range": st.sampled_from(["bytes=0-10", "bytes=5-"]),
+    "if_modified_since": st.sampled_from(["Fri, 01 Jan 2100 00:00:00 GMT"]),
+}
+
+
+@settings(deadline=None, max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    path=st.sampled_from(
+        [
+            ("/v1/elections/pemilu-2024", b""),
+            ("/v1/elections", b""),
+            ("/v1/elections/pemilu-2024/stages", b"from=2024-01-01"),
+            ("/v1/elections/pemilu-2024/calendar.ics", b"lang=en"),
+            ("/", b""),
+            ("/health", b""),
+            ("/openapi.json", b""),
+        ]
+    ),
+    method=st.sampled_from(["GET", "HEAD"]),
+    headers=st.fixed_dictionaries({}, optional=HEADER_CHOICES),
+)
+def test_a_replayed_answer_is_what_a_fresh_app_sends(
+    path: tuple[str, bytes], method: str, headers: dict[str, str]
+) -> None:
+    """Whatever the request headers, the replay store sends the bytes the app itself would."""
+    scope = _scope(method=method, path=path[0], query=path[1], **headers)
+    _call(_REPLAY, scope)
+    assert _call(_BARE, scope) == _call(_REPLAY, scope)
+
+
+@pytest.mark.parametrize("path", ["/v1/elections/pemilu-2024", "/", "/v1/nothing-here"])
+def test_cors_never_reflects_the_origin(path: str) -> None:
+    """With an Origin and a Cookie, CORS still says * and compressible answers vary on encoding."""
+    scope = _scope(path=path, origin="https://evil.example", cookie="a=b")
+    headers = _call(_BARE, scope)[0]["headers"]
+    assert [b"*"] == [v for n, v in headers if n == b"access-control-allow-origin"]
+    assert not any(n == b"access-control-allow-credentials" for n, _ in headers)
+    vary = [v for n, v in headers if n == b"vary"]
+    assert b"Origin" not in b",".join(vary)
+    if path != "/v1/nothing-here":
+        assert [b"Accept-Encoding"] == vary

@@ -20,7 +20,9 @@ status 0 after a graceful SIGTERM (uvicorn re-raises the signal: status -15).
 
 from __future__ import annotations
 
+import logging
 import os
+import resource
 import socket
 import sys
 from dataclasses import dataclass, field
@@ -31,11 +33,14 @@ from granian.constants import HTTPModes, Interfaces, Loops
 from granian.http import HTTP1Settings
 from granian.log import LogLevels
 from granian.server.mp import MPServer
+from litestar import Litestar
 from litestar.enums import ScopeType
 from litestar.types import (
     ASGIApp,
     HTTPResponseBodyEvent,
     HTTPResponseStartEvent,
+    HTTPScope,
+    Message,
     Receive,
     Scope,
     Send,
@@ -47,15 +52,28 @@ from pemilu_api.settings import Settings
 from pemilu_api.web.headers import SECURITY_HEADERS
 from pemilu_api.web.problems import PROBLEM_MEDIA_TYPE, Problem, problem_type
 from pemilu_api.web.replay import ResponseReplay
+from pemilu_api.web.store import Store
 
 DEFAULT_HOST: Final = "127.0.0.1"
 DEFAULT_PORT: Final = 8000
 DEFAULT_WORKERS: Final = 1
 MAX_WORKERS: Final = 64
+# Per worker: what the replay store and the query memo may hold together (keys, headers, bodies
+# and bookkeeping), in MiB; half each.
+DEFAULT_CACHE_MIB: Final = 32
+MAX_CACHE_MIB: Final = 4096
 MAX_TARGET_BYTES: Final = 8 * 1024
 MAX_HEAD_BYTES: Final = 16 * 1024
 HEADER_READ_TIMEOUT_MS: Final = 10_000
+# Connections: the listen queue (Linux caps it at net.core.somaxconn, 4096 here), and how many
+# connections each worker serves at once. Granian's defaults (1,024 and 1,024 / workers) let about
+# 1,100 idle or slowloris connections lock every other client out; with these, 5,000 of them leave
+# a normal client answered in milliseconds (scripts/slowloris.py; figures in scripts/README.md).
+BACKLOG: Final = 4096
+BACKPRESSURE: Final = 8192
 SHUTDOWN_TIMEOUT: Final = 20
+# On SIGHUP, how long a new worker serves beside the old one before the old one is stopped.
+RESPAWN_INTERVAL: Final = 3.5
 # What granian's workers import and call to build the app they serve.
 WORKER_TARGET: Final = "pemilu_api.ops.server:worker_app"
 
@@ -115,6 +133,7 @@ class ServeConfig:
     port: int = DEFAULT_PORT
     workers: int = DEFAULT_WORKERS
     settings: Settings = field(default_factory=Settings)
+    cache_mib: int = DEFAULT_CACHE_MIB
 
     @classmethod
     def from_env(
@@ -128,6 +147,8 @@ class ServeConfig:
     ) -> ServeConfig:
         """Arguments win over PEMILU_API_HOST/PORT/WORKERS/FIXTURES/BASE_URL; then the defaults.
 
+        PEMILU_API_CACHE_MIB (0 to 4096, default 32) is the per-worker cache budget.
+
         Raises ValueError naming the bad value.
         """
         return cls(
@@ -135,8 +156,24 @@ class ServeConfig:
             port=_env_int("PEMILU_API_PORT", port, DEFAULT_PORT, 1, 65535),
             workers=_env_int("PEMILU_API_WORKERS", workers, DEFAULT_WORKERS, 1, MAX_WORKERS),
             settings=Settings.from_env(fixtures=fixtures, base_url=base_url),
+            cache_mib=cache_mib(),
         )
 
+
+def cache_mib() -> int:
+    """The per-worker cache budget in MiB, from PEMILU_API_CACHE_MIB; ValueError when bad."""
+    return _env_int("PEMILU_API_CACHE_MIB", None, DEFAULT_CACHE_MIB, 0, MAX_CACHE_MIB)
+
+
+def with_cache_budget(app: Litestar, budget: int) -> ResponseReplay:
+    """``app`` behind its replay store, the two sharing ``budget`` bytes (half each)."""
+    replay_bytes = budget // 2
+    store: Store = app.state.store
+    store.max_bytes = budget - replay_bytes
+    return ResponseReplay(app, max_bytes=replay_bytes)
+
+
+Headers = list[tuple[bytes, bytes]]
 
 # Bytes a request's query may carry as they are; any other (controls, space, non-ASCII, and the
 # characters RFC 3986 never allows unencoded) is percent-encoded before the app sees the query.
@@ -150,57 +187,107 @@ def canonical_query(raw: bytes) -> bytes:
     return b"".join(bytes((b,)) if b in _QUERY_KEEP else b"%%%02X" % b for b in raw)
 
 
-class RequestGuard:
-    """ASGI middleware in front of the app: request-target limit and a canonical query.
+# Every answer says "server" with no product in it: granian's own value names it.
+SERVER_FIELD: Final = (b"server", b"")
 
-    A target (path and query) longer than ``max_target`` bytes gets a 414 problem document. A query
-    with raw bytes no URI may carry (non-ASCII, controls) reaches the app percent-encoded: the
-    parameters decode the same, and nothing echoed from it (a redirect's Location) can hold
-    characters a header cannot.
+
+def _problem_answer(status: int, kind: str, title: str, detail: str) -> tuple[Headers, bytes]:
+    """The header lines and body of a problem document the guard sends itself."""
+    body = msgspec.json.encode(
+        Problem(type=problem_type(kind), title=title, status=status, detail=detail)
+    )
+    headers = {
+        **SECURITY_HEADERS,
+        "content-type": PROBLEM_MEDIA_TYPE,
+        "content-length": str(len(body)),
+        "cache-control": "no-store",
+    }
+    fields = [(k.lower().encode(), v.encode()) for k, v in headers.items()]
+    return [*fields, SERVER_FIELD, (b"connection", b"close")], body
+
+
+def framing_problem(scope: HTTPScope) -> tuple[int, str, str, str] | None:
+    """Why a request's framing is refused (nginx refuses it too): (status, type, title, detail).
+
+    Granian accepts these: no Host field (it passes an empty one) or two; a target that is neither
+    origin-form nor absolute-form (``GET health``: granian passes an empty path); a
+    Transfer-Encoding other than one ``chunked``, or beside a Content-Length.
+    """
+    if not (scope.get("raw_path") or b"").startswith(b"/"):
+        return 400, "bad-request", "Bad Request", "the request target must start with /"
+    hosts = [v for n, v in scope["headers"] if n == b"host"]
+    if len(hosts) > 1:
+        return 400, "bad-request", "Bad Request", "the request has more than one Host field"
+    if scope.get("http_version") == "1.1" and not (hosts and hosts[0].strip()):
+        return 400, "bad-request", "Bad Request", "an HTTP/1.1 request needs a Host field"
+    codings = [v for n, v in scope["headers"] if n == b"transfer-encoding"]
+    if codings:
+        if len(codings) > 1 or any(n == b"content-length" for n, _ in scope["headers"]):
+            detail = "Transfer-Encoding given twice, or beside Content-Length"
+            return 400, "bad-request", "Bad Request", detail
+        if codings[0].strip().lower() != b"chunked":
+            detail = "the only transfer coding a request may use here is chunked"
+            return 400, "bad-request", "Bad Request", detail
+    return None
+
+
+class RequestGuard:
+    """ASGI middleware in front of the app: strict framing, target limit, a canonical query.
+
+    A request whose framing nginx would refuse (``framing_problem``) gets a 400 problem document.
+    A target (path and query) longer than ``max_target`` bytes gets a 414 problem document. A
+    query with raw bytes no URI may carry (non-ASCII, controls) reaches the app percent-encoded:
+    the parameters decode the same, and nothing echoed from it (a redirect's Location) can hold
+    characters a header cannot. Every answer's ``server`` field names no product.
     """
 
     def __init__(self, app: ASGIApp, max_target: int = MAX_TARGET_BYTES) -> None:
         self.app = app
         self.max_target = max_target
-        body = msgspec.json.encode(
-            Problem(
-                type=problem_type("uri-too-long"),
-                title="URI Too Long",
-                status=414,
-                detail=f"the request target (path and query) is longer than {max_target} bytes",
-            )
-        )
-        self._body = body
-        headers = {
-            **SECURITY_HEADERS,
-            "content-type": PROBLEM_MEDIA_TYPE,
-            "content-length": str(len(body)),
-            "cache-control": "no-store",
-        }
-        self._headers = [(k.lower().encode(), v.encode()) for k, v in headers.items()]
+        detail = f"the request target (path and query) is longer than {max_target} bytes"
+        self._too_long = _problem_answer(414, "uri-too-long", "URI Too Long", detail)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == ScopeType.HTTP:
-            raw_path = scope.get("raw_path") or scope["path"].encode("utf-8", "surrogateescape")
-            query = scope.get("query_string", b"")
-            if len(raw_path) + 1 + len(query) > self.max_target:
-                start: HTTPResponseStartEvent = {
-                    "type": "http.response.start",
-                    "status": 414,
-                    "headers": self._headers,
-                }
-                await send(start)
-                body: HTTPResponseBodyEvent = {
-                    "type": "http.response.body",
-                    "body": b"" if scope["method"] == "HEAD" else self._body,
-                    "more_body": False,
-                }
-                await send(body)
-                return
-            canonical = canonical_query(query)
-            if canonical is not query:
-                scope = {**scope, "query_string": canonical}
-        await self.app(scope, receive, send)
+        if scope["type"] != ScopeType.HTTP:
+            await self.app(scope, receive, send)
+            return
+        refused = framing_problem(scope)
+        if refused is not None:
+            await self._refuse(scope, send, _problem_answer(*refused), refused[0])
+            return
+        raw_path = scope.get("raw_path") or scope["path"].encode("utf-8", "surrogateescape")
+        query = scope.get("query_string", b"")
+        if len(raw_path) + 1 + len(query) > self.max_target:
+            await self._refuse(scope, send, self._too_long, 414)
+            return
+        canonical = canonical_query(query)
+        if canonical is not query:
+            scope = {**scope, "query_string": canonical}
+
+        async def unnamed(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message = {**message, "headers": [*message.get("headers", ()), SERVER_FIELD]}
+            await send(message)
+
+        await self.app(scope, receive, unnamed)
+
+    @staticmethod
+    async def _refuse(
+        scope: HTTPScope, send: Send, answer: tuple[Headers, bytes], status: int
+    ) -> None:
+        headers, body = answer
+        start: HTTPResponseStartEvent = {
+            "type": "http.response.start",
+            "status": status,
+            "headers": headers,
+        }
+        await send(start)
+        end: HTTPResponseBodyEvent = {
+            "type": "http.response.body",
+            "body": b"" if scope["method"] == "HEAD" else body,
+            "more_body": False,
+        }
+        await send(end)
 
 
 def worker_app() -> ASGIApp:
@@ -210,12 +297,48 @@ def worker_app() -> ASGIApp:
     except DataError as exc:  # the data changed after the parent checked it
         print(exc, file=sys.stderr, flush=True)
         raise SystemExit(1) from None
-    return RequestGuard(ResponseReplay(app))
+    return RequestGuard(with_cache_budget(app, cache_mib() << 20))
+
+
+class CheckedServer(MPServer):
+    """Granian's process manager, which checks the data before a reload (SIGHUP) replaces workers.
+
+    Granian starts each new worker before stopping its old one, and stops every worker when a new
+    one fails: with invalid data that would leave nothing serving. So the data is checked here
+    first; when it is invalid, the check's message is logged and the running workers keep
+    serving the data they have.
+    """
+
+    def _reload(self, spawn_target: Any, target_loader: Any) -> Any:
+        try:
+            create_app(Settings.from_env())
+        except DataError as exc:
+            logging.getLogger("_granian").error(
+                "reload refused, the workers keep serving the data they loaded: %s", exc
+            )
+            self.reload_signal = False
+            self.main_loop_interrupt.clear()
+            return None
+        return super()._reload(spawn_target, target_loader)  # type: ignore[no-untyped-call]
+
+
+def raise_open_file_limit() -> tuple[int, int]:
+    """Raise the soft limit on open files to the hard limit (each connection holds one); the pair.
+
+    Granian's workers inherit it. Returns the (soft, hard) limits now in force.
+    """
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft != hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    return resource.getrlimit(resource.RLIMIT_NOFILE)
 
 
 def build_server(config: ServeConfig, address: str | None = None) -> MPServer:
-    """Granian, configured: HTTP/1.1 with the limits above, access log, bounded shutdown."""
-    return MPServer(
+    """Granian, configured: HTTP/1.1 with the limits above, access log, bounded shutdown.
+
+    A worker that dies is replaced (``respawn_failed_workers``) while the others keep serving.
+    """
+    return CheckedServer(
         WORKER_TARGET,
         address=address or config.host,
         port=config.port,
@@ -224,6 +347,8 @@ def build_server(config: ServeConfig, address: str | None = None) -> MPServer:
         loop=Loops.uvloop,
         http=HTTPModes.http1,
         websockets=False,
+        backlog=BACKLOG,
+        backpressure=BACKPRESSURE,
         http1_settings=HTTP1Settings(
             header_read_timeout=HEADER_READ_TIMEOUT_MS,
             keep_alive=True,
@@ -235,6 +360,8 @@ def build_server(config: ServeConfig, address: str | None = None) -> MPServer:
         log_access=True,
         log_access_format=ACCESS_LOG_FORMAT,
         workers_kill_timeout=SHUTDOWN_TIMEOUT,
+        respawn_failed_workers=True,
+        respawn_interval=RESPAWN_INTERVAL,
         factory=True,
     )
 
@@ -276,5 +403,6 @@ def serve(config: ServeConfig) -> int:
         os.environ["PEMILU_API_FIXTURES"] = str(config.settings.fixtures.resolve())
     else:
         os.environ.pop("PEMILU_API_FIXTURES", None)
+    raise_open_file_limit()
     build_server(config, address).serve()
     return 0

@@ -5,11 +5,18 @@ function of the request line and the few headers below (that is what the ETag pr
 the app has answered such a request, the same request gets the same start message and body again
 without passing through the framework: routing, parameter parsing, CORS and header assembly are
 done once per distinct request, not once per request. Nothing else is cached: answers without an
-ETag (``/v1/now``, errors, redirects) always reach the app.
+ETag (``/v1/now``, errors, redirects) always reach the app, and so does ``/health``: it must
+prove that the worker's app answers.
+
+Memory is bounded by one byte budget that counts everything an entry holds: its key (method,
+target, keyed header lines), its status and header lines, its body, and the table's own
+bookkeeping (the tuples, lists and bytes objects and the table slot, as ``sys.getsizeof``
+measures them). A HEAD or 304 answer has no body but still costs its key and headers.
 """
 
 from __future__ import annotations
 
+import sys
 from collections import OrderedDict
 from typing import Any, Final
 
@@ -29,8 +36,12 @@ from litestar.types import (
 KEYED_HEADERS: Final = (b"accept-encoding", b"if-none-match", b"if-modified-since", b"origin")
 MAX_ENTRIES: Final = 8192
 MAX_BODY_BYTES: Final = 1 << 20
-# Memory stays bounded whatever mix of requests arrives: bodies held in all, at most.
-MAX_TOTAL_BYTES: Final = 64 << 20
+# Memory stays bounded whatever mix of requests arrives: what all entries cost, at most.
+MAX_TOTAL_BYTES: Final = 16 << 20
+# One slot of the ordered table (hash entry and link), with room for the table's growth steps.
+TABLE_SLOT_BYTES: Final = 160
+# Never replayed: the health check must reach the app every time.
+NEVER_REPLAYED: Final = frozenset({b"/health"})
 
 Key = tuple[Any, ...]
 Headers = list[tuple[bytes, bytes]]
@@ -45,6 +56,31 @@ def request_key(scope: HTTPScope) -> Key:
     return (scope["method"], raw_path, scope.get("query_string", b""), picked)
 
 
+def _pairs_cost(pairs: Any) -> int:
+    """A list or tuple of (name, value) pairs with its pairs and their bytes."""
+    return sys.getsizeof(pairs) + sum(
+        sys.getsizeof(pair) + sys.getsizeof(pair[0]) + sys.getsizeof(pair[1]) for pair in pairs
+    )
+
+
+def entry_cost(key: Key, entry: Entry) -> int:
+    """The bytes one table entry holds: key, status, header lines, body and bookkeeping."""
+    method, raw_path, query, picked = key
+    status, headers, body = entry
+    return (
+        TABLE_SLOT_BYTES
+        + sys.getsizeof(key)
+        + sys.getsizeof(method)
+        + sys.getsizeof(raw_path)
+        + sys.getsizeof(query)
+        + _pairs_cost(picked)
+        + sys.getsizeof(entry)
+        + sys.getsizeof(status)
+        + _pairs_cost(headers)
+        + sys.getsizeof(body)
+    )
+
+
 class ResponseReplay:
     """ASGI middleware: answer a repeated GET or HEAD with the app's earlier answer carrying an ETag."""
 
@@ -57,11 +93,26 @@ class ResponseReplay:
         self._table: OrderedDict[Key, Entry] = OrderedDict()
         self._bytes = 0
 
+    @property
+    def held_bytes(self) -> int:
+        """What the entries held now cost, by ``entry_cost`` (never over ``max_bytes``)."""
+        return self._bytes
+
+    def __len__(self) -> int:
+        return len(self._table)
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != ScopeType.HTTP or scope["method"] not in ("GET", "HEAD"):
+        if (
+            scope["type"] != ScopeType.HTTP
+            or scope["method"] not in ("GET", "HEAD")
+            or self.max_bytes <= 0
+        ):
             await self.app(scope, receive, send)
             return
         key = request_key(scope)
+        if key[1] in NEVER_REPLAYED:
+            await self.app(scope, receive, send)
+            return
         entry = self._table.get(key)
         if entry is not None:
             self._table.move_to_end(key)
@@ -90,13 +141,20 @@ class ResponseReplay:
             and any(name.lower() == b"etag" for name, _ in headers)
             and len(body) <= MAX_BODY_BYTES
         ):
-            if key in self._table:  # a concurrent twin got there first
-                return
-            self._table[key] = (status, headers, body)
-            self._bytes += len(body)
-            while len(self._table) > self.max_entries or self._bytes > self.max_bytes:
-                _, (_, _, dropped) = self._table.popitem(last=False)
-                self._bytes -= len(dropped)
+            self._keep(key, (status, headers, body))
+
+    def _keep(self, key: Key, entry: Entry) -> None:
+        """Hold ``entry`` under ``key``, evicting the least recently used ones past the bounds."""
+        if key in self._table:  # a concurrent twin got there first
+            return
+        cost = entry_cost(key, entry)
+        if cost > self.max_bytes:
+            return
+        self._table[key] = entry
+        self._bytes += cost
+        while len(self._table) > self.max_entries or self._bytes > self.max_bytes:
+            old_key, old_entry = self._table.popitem(last=False)
+            self._bytes -= entry_cost(old_key, old_entry)
 
     @staticmethod
     async def _replay(entry: Entry, send: Send) -> None:

@@ -2,12 +2,14 @@
 
 Every representation that does not depend on the query is rendered once per data revision
 (the store lives as long as the loaded data). Query-dependent ones are memoised in a bounded
-table, so a flood of distinct queries costs rendering, never unbounded memory.
+table, bounded in entries and in bytes (keys, both encodings of the body, bookkeeping), so a
+flood of distinct queries costs rendering, never unbounded memory.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
@@ -25,6 +27,18 @@ from pemilu_api.web.headers import with_security
 
 JSON = "application/json"
 BOUNDED_ENTRIES = 4096
+# What the bounded table may hold, by memo_cost; the server sets it from its cache budget.
+BOUNDED_BYTES = 16 << 20
+# A Representation with its cached ETags and date, and its table slot.
+MEMO_OVERHEAD_BYTES = 1024
+
+
+def memo_cost(key: Hashable, rep: Representation) -> int:
+    """The bytes a bounded memo entry holds: its key, the body and its gzip copy, bookkeeping."""
+    parts = key if isinstance(key, tuple) else (key,)
+    size = sys.getsizeof(parts) + sum(sys.getsizeof(part) for part in parts)
+    # The gzip copy is made on first use and is never larger than the body plus its framing.
+    return size + 2 * sys.getsizeof(rep.body) + 64 + MEMO_OVERHEAD_BYTES
 
 
 class Store:
@@ -36,6 +50,8 @@ class Store:
         self._fixed: dict[Hashable, Representation] = {}
         self._bounded: OrderedDict[Hashable, Representation] = OrderedDict()
         self._lock = threading.Lock()
+        self.max_bytes = BOUNDED_BYTES
+        self.bounded_bytes = 0
 
     def memo(
         self,
@@ -70,9 +86,16 @@ class Store:
             return found
         rep = Representation(render(), media_type, last_modified)
         with self._lock:
-            table[key] = rep
-            if bounded and len(self._bounded) > BOUNDED_ENTRIES:
-                self._bounded.popitem(last=False)
+            if not bounded:
+                table[key] = rep
+                return rep
+            if key in self._bounded:  # a concurrent twin got there first
+                return self._bounded[key]
+            self._bounded[key] = rep
+            self.bounded_bytes += memo_cost(key, rep)
+            while len(self._bounded) > BOUNDED_ENTRIES or self.bounded_bytes > self.max_bytes:
+                old_key, old = self._bounded.popitem(last=False)
+                self.bounded_bytes -= memo_cost(old_key, old)
         return rep
 
     def region_out(self, code: str) -> RegionOut:

@@ -1,0 +1,102 @@
+"""What a static export records, as ``manifest.json``.
+
+The exported URLs, their files and headers, and how lenient routes read their query parameters;
+``nginx_conf`` reads it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+MANIFEST = "manifest.json"
+FILES = "files"
+INTERNAL = "/.pemilu-export"
+NOT_EXPORTED = "!"
+HEADER_CASE = {"etag": "ETag", "content-security-policy": "Content-Security-Policy"}
+
+
+@dataclass
+class ParamRule:
+    """How a lenient route reads one query parameter, as verified against the app.
+
+    ``spellings`` maps each accepted spelling to its canonical value ("" is the parameter's absence
+    and maps to ``default``); any other spelling means ``fallback`` (the default, when the app
+    ignores values it does not know, or NOT_EXPORTED when it refuses them).
+    """
+
+    name: str
+    default: str
+    values: list[str]
+    spellings: dict[str, str]
+    fallback: str
+
+
+@dataclass
+class Group:
+    """Lenient routes (ignoring unknown query parameters) that read their parameters alike."""
+
+    routes: list[str]
+    params: list[ParamRule]
+
+
+@dataclass(frozen=True)
+class Target:
+    """One URL to export: its path, canonical query, and its lenient group's parameter values."""
+
+    path: str
+    query: tuple[tuple[str, str], ...] = ()
+    group: int | None = None
+    values: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def url(self) -> str:
+        """The URL as requested (path and canonical query)."""
+        return self.path + (f"?{urlencode(self.query)}" if self.query else "")
+
+
+@dataclass
+class Entry:
+    """One exported representation as recorded in the manifest."""
+
+    url: str
+    path: str
+    query: dict[str, str]
+    group: int | None
+    values: dict[str, str]
+    file: str
+    content_type: str
+    etag: str
+    gzip_etag: str | None
+    last_modified: str
+    headers: dict[str, str]
+
+
+@dataclass
+class Manifest:
+    """Everything nginx needs: entries, how lenient routes read parameters, CORS, error templates."""
+
+    entries: list[Entry]
+    groups: list[Group]
+    cors: dict[str, str]
+    preflight: dict[str, str]
+    not_found: dict[str, Any]
+    method_not_allowed: dict[str, Any]
+    skipped: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        """The manifest as pretty JSON."""
+        return json.dumps(asdict(self), indent=1, ensure_ascii=False) + "\n"
+
+    @classmethod
+    def load(cls, directory: Path) -> Manifest:
+        """Read ``directory/manifest.json``."""
+        data = json.loads((directory / MANIFEST).read_text("utf-8"))
+        data["entries"] = [Entry(**e) for e in data["entries"]]
+        data["groups"] = [
+            Group(g["routes"], [ParamRule(**p) for p in g["params"]]) for g in data["groups"]
+        ]
+        return cls(**data)
