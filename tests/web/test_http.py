@@ -212,6 +212,20 @@ def test_clock_routes_have_no_validators(client: Client, template: str) -> None:
     assert "public, max-age=30" == response.headers["cache-control"]
 
 
+def test_now_at_an_explicit_instant_is_a_pure_answer(client: Client) -> None:
+    """With at=, /v1/now reads no clock: a strong ETag, a 304 on it, and a long max-age."""
+    url = "/v1/now?at=2024-02-14T08:00:00%2B07:00&tz=Asia/Jakarta"
+    first = client.get(url)
+    assert 200 == first.status_code
+    etag = first.headers["etag"]
+    assert not etag.startswith("W/")
+    assert "public, max-age=3600" == first.headers["cache-control"]
+    again = client.get(url, headers={"If-None-Match": etag})
+    assert 304 == again.status_code
+    other = client.get("/v1/now?at=2024-02-14T09:00:00%2B07:00&tz=Asia/Jakarta")
+    assert etag != other.headers["etag"]
+
+
 @pytest.mark.parametrize(("url", "status", "parameter"), PROBLEM_URLS)
 def test_errors_are_problem_details(
     client: Client, url: str, status: int, parameter: str | None

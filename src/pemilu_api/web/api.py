@@ -194,7 +194,7 @@ def list_changes(
     "/v1/now",
     http_method=GET_HEAD,
     sync_to_thread=False,
-    summary="What is happening now (the only endpoint that reads the clock)",
+    summary="What is happening now (without at=, the only answer that reads the clock)",
     responses=problems(400),
     tags=["now"],
 )
@@ -203,12 +203,25 @@ def get_now(
     at: AtQuery = None,
     tz: TzQuery = DEFAULT_TZ,
 ) -> Response[Now]:
-    """Stages in progress, polls open, the next stage and the next voting day at an instant."""
+    """Stages in progress, polls open, the next stage and the next voting day at an instant.
+
+    With an explicit ``at`` the answer is a pure function of the data: it has an ETag and is
+    cached like any other resource. Without it, the clock decides, and it is cached for 30 s.
+    """
     store = store_of(request)
     zone = parse_zone(tz)
-    instant = dt.datetime.now(dt.UTC) if at is None else parse_at(at, zone)
-    body = msgspec.json.encode(now_out(moment(store.dataset, instant, zone), store.urls))
-    return respond_uncached(request, body, JSON, NOW_MAX_AGE)
+    if at is None:
+        instant = dt.datetime.now(dt.UTC)
+        body = msgspec.json.encode(now_out(moment(store.dataset, instant, zone), store.urls))
+        return respond_uncached(request, body, JSON, NOW_MAX_AGE)
+    instant = parse_at(at, zone)
+    rep = store.memo(
+        ("now", instant.isoformat(), zone.key),
+        lambda: now_out(moment(store.dataset, instant, zone), store.urls),
+        store.dataset.revision,
+        bounded=True,
+    )
+    return respond(request, rep)
 
 
 @route(
