@@ -20,7 +20,7 @@ VENV="$OUT/.venv"
 # module -> its own tests (a file not in this checkout is left out of the run)
 declare -A TESTS=(
   [domain/intervals]="tests/domain/test_intervals.py"
-  [domain/rules]="tests/domain/test_rules.py tests/domain/test_rules_details.py"
+  [domain/rules]="tests/domain/test_rules.py tests/domain/test_rules_details.py tests/domain/test_region_lists.py"
   [domain/queries]="tests/domain/test_query_oracle.py tests/domain/test_query_cost.py"
   [domain/now]="tests/domain/test_now_oracle.py"
   [domain/history]="tests/domain/test_history.py tests/domain/test_fixtures_match_sources.py tests/render/test_ics_format.py"
@@ -48,9 +48,45 @@ if [[ ! -x "$VENV/bin/mutmut" ]]; then
   "$VENV/bin/pip" uninstall --quiet --yes pemilu-api
 fi
 
+report() {
+  local module="$1" work="$2"
+  (
+    cd "$work"
+    export PATH="$VENV/bin:$PATH"
+    mutmut results --all true >results.txt 2>&1 || true
+    "$VENV/bin/python" - "$module" <<'PY'
+import json, pathlib, sys
+from mutmut.stats import status_by_exit_code
+
+module = sys.argv[1]
+stats: dict[str, int] = {}
+mutated = set()
+for meta in pathlib.Path("mutants").rglob("*.meta"):
+    for name, code in json.loads(meta.read_text())["exit_code_by_key"].items():
+        mutated.add(str(meta.relative_to("mutants")).removesuffix(".meta"))
+        outcome = status_by_exit_code[code]
+        stats[outcome] = stats.get(outcome, 0) + 1
+done = sum(v for k, v in stats.items() if k not in ("not checked", "skipped"))
+# A mutant is caught when a test fails, times out (an endless loop) or crashes the test process.
+caught = sum(stats.get(k, 0) for k in ("killed", "timeout", "segfault", "caught by type check"))
+score = 100 * caught / done if done else 0.0
+print(f"{module}: {caught}/{done} caught ({score:.1f}%) {dict(sorted(stats.items()))}")
+print(f"mutated files: {sorted(mutated)}")
+PY
+    grep -E ": (survived|no tests|suspicious|not checked)" results.txt || true
+  ) | tee "$work/score.txt"
+}
+
 run_module() {
   local module="$1" tests="${TESTS[$1]}"
   local work="$OUT/${module//\//-}"
+  if [[ "${MUTATION_RESUME:-0}" == 1 && -d "$work/mutants" ]]; then
+    # Go on with the mutants a bounded run left unchecked (same copy, same tests).
+    (cd "$work" && PATH="$VENV/bin:$PATH" timeout "$TIMEOUT" nice -n "${MUTATION_NICE:-10}" \
+      mutmut run --max-children "${MUTATION_CHILDREN:-2}" >>run.log 2>&1) || true
+    report "$module" "$work"
+    return
+  fi
   rm -rf "$work"
   mkdir -p "$work"
   (cd "$ROOT" && tar -cf - --exclude=.venv --exclude=node_modules --exclude=build --exclude=.git \
@@ -86,28 +122,8 @@ CFG
     export PATH="$VENV/bin:$PATH"
     timeout "$TIMEOUT" nice -n "${MUTATION_NICE:-10}" mutmut run --max-children "${MUTATION_CHILDREN:-2}" \
       >run.log 2>&1 || true
-    mutmut results --all true >results.txt 2>&1 || true
-    "$VENV/bin/python" - "$module" <<'PY'
-import json, pathlib, sys
-from mutmut.stats import status_by_exit_code
-
-module = sys.argv[1]
-stats: dict[str, int] = {}
-mutated = set()
-for meta in pathlib.Path("mutants").rglob("*.meta"):
-    for name, code in json.loads(meta.read_text())["exit_code_by_key"].items():
-        mutated.add(str(meta.relative_to("mutants")).removesuffix(".meta"))
-        outcome = status_by_exit_code[code]
-        stats[outcome] = stats.get(outcome, 0) + 1
-done = sum(v for k, v in stats.items() if k not in ("not checked", "skipped"))
-# A mutant is caught when a test fails, times out (an endless loop) or crashes the test process.
-caught = sum(stats.get(k, 0) for k in ("killed", "timeout", "segfault", "caught by type check"))
-score = 100 * caught / done if done else 0.0
-print(f"{module}: {caught}/{done} caught ({score:.1f}%) {dict(sorted(stats.items()))}")
-print(f"mutated files: {sorted(mutated)}")
-PY
-    grep -E ": (survived|no tests|suspicious|not checked)" results.txt || true
-  ) | tee "$work/score.txt"
+  )
+  report "$module" "$work"
 }
 
 for module in "${@:-${ORDER[@]}}"; do
