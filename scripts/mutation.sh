@@ -17,20 +17,27 @@ OUT="${MUTATION_DIR:-$ROOT/build/mutation}"
 TIMEOUT="${MUTATION_TIMEOUT:-3600}"
 VENV="$OUT/.venv"
 
-# module -> its own tests
+# module -> its own tests (a file not in this checkout is left out of the run)
 declare -A TESTS=(
   [domain/intervals]="tests/domain/test_intervals.py"
-  [domain/rules]="tests/domain/test_rules.py"
+  [domain/rules]="tests/domain/test_rules.py tests/domain/test_rules_details.py tests/domain/test_region_lists.py"
   [domain/queries]="tests/domain/test_query_oracle.py tests/domain/test_query_cost.py"
   [domain/now]="tests/domain/test_now_oracle.py"
-  [domain/history]="tests/render/test_ics_properties.py"
-  [render/ics]="tests/render/test_ics_format.py tests/render/test_ics_properties.py"
+  [domain/history]="tests/domain/test_history.py tests/domain/test_fixtures_match_sources.py tests/render/test_ics_format.py"
+  [domain/regions]="tests/domain/test_regions.py tests/domain/test_fixtures.py"
+  [domain/dataset]="tests/domain/test_dataset.py tests/domain/test_query_cost.py"
+  [domain/loader]="tests/domain/test_rules.py tests/domain/test_rules_details.py tests/domain/test_fixtures.py"
+  [domain/previous]="tests/test_cli.py"
+  [render/ics]="tests/render/test_ics_format.py tests/render/test_ics_properties.py tests/render/test_ics_low_confidence.py tests/render/test_ics_golden.py"
+  [render/json_resources]="tests/web/test_http.py tests/render/test_ics_low_confidence.py"
   [render/json_now]="tests/domain/test_now_oracle.py tests/web/test_http.py"
   [render/urls]="tests/web/test_urls.py"
   [render/representation]="tests/web/test_http.py"
+  [render/language]="tests/render/test_pages.py tests/render/test_ics_format.py"
 )
-ORDER=(domain/intervals domain/rules domain/queries domain/now domain/history render/ics
-  render/json_now render/urls render/representation)
+ORDER=(domain/intervals domain/rules domain/queries domain/now domain/history domain/regions
+  domain/dataset domain/loader domain/previous render/ics render/json_resources render/json_now
+  render/urls render/representation render/language)
 
 if [[ ! -x "$VENV/bin/mutmut" ]]; then
   mkdir -p "$OUT"
@@ -41,27 +48,69 @@ if [[ ! -x "$VENV/bin/mutmut" ]]; then
   "$VENV/bin/pip" uninstall --quiet --yes pemilu-api
 fi
 
+report() {
+  local module="$1" work="$2"
+  (
+    cd "$work"
+    export PATH="$VENV/bin:$PATH"
+    mutmut results --all true >results.txt 2>&1 || true
+    "$VENV/bin/python" - "$module" <<'PY'
+import json, pathlib, sys
+from mutmut.stats import status_by_exit_code
+
+module = sys.argv[1]
+stats: dict[str, int] = {}
+mutated = set()
+for meta in pathlib.Path("mutants").rglob("*.meta"):
+    for name, code in json.loads(meta.read_text())["exit_code_by_key"].items():
+        mutated.add(str(meta.relative_to("mutants")).removesuffix(".meta"))
+        outcome = status_by_exit_code[code]
+        stats[outcome] = stats.get(outcome, 0) + 1
+done = sum(v for k, v in stats.items() if k not in ("not checked", "skipped"))
+# A mutant is caught when a test fails, times out (an endless loop) or crashes the test process.
+caught = sum(stats.get(k, 0) for k in ("killed", "timeout", "segfault", "caught by type check"))
+score = 100 * caught / done if done else 0.0
+print(f"{module}: {caught}/{done} caught ({score:.1f}%) {dict(sorted(stats.items()))}")
+print(f"mutated files: {sorted(mutated)}")
+PY
+    grep -E ": (survived|no tests|suspicious|not checked)" results.txt || true
+  ) | tee "$work/score.txt"
+}
+
 run_module() {
   local module="$1" tests="${TESTS[$1]}"
   local work="$OUT/${module//\//-}"
+  if [[ "${MUTATION_RESUME:-0}" == 1 && -d "$work/mutants" ]]; then
+    # Go on with the mutants a bounded run left unchecked (same copy, same tests).
+    (cd "$work" && PATH="$VENV/bin:$PATH" timeout "$TIMEOUT" nice -n "${MUTATION_NICE:-10}" \
+      mutmut run --max-children "${MUTATION_CHILDREN:-2}" >>run.log 2>&1) || true
+    report "$module" "$work"
+    return
+  fi
   rm -rf "$work"
   mkdir -p "$work"
   (cd "$ROOT" && tar -cf - --exclude=.venv --exclude=node_modules --exclude=build --exclude=.git \
     --exclude=mutants --exclude=__pycache__ .) | tar -xf - -C "$work"
-  local test_list
-  test_list="$(printf '    %s\n' $tests)"
+  local test_list="" test
+  for test in $tests; do
+    if [[ -e "$ROOT/$test" ]]; then test_list+="    $test"$'\n'; fi
+  done
+  # mutmut 3.8 reads [mutmut] from setup.cfg (pyproject.toml has no [tool.mutmut]). source_paths
+  # is what it copies into mutants/ and puts on sys.path (the whole package, so imports work);
+  # only_mutate (fnmatch patterns on paths relative to the root) picks the one module to mutate.
+  # paths_to_mutate is only a deprecated alias of source_paths in mutmut 3, which is why an
+  # earlier version of this script mutated every module. The tests to run are pytest arguments.
   cat > "$work/setup.cfg" <<CFG
 [mutmut]
-paths_to_mutate =
-    src/pemilu_api/$module.py
 source_paths =
     src
-tests_dir =
+only_mutate =
+    src/pemilu_api/$module.py
+pytest_add_cli_args_test_selection =
 $test_list
 also_copy =
     fixtures
     scripts
-    tests
     openapi
 pytest_add_cli_args =
     -p
@@ -71,24 +120,10 @@ CFG
   (
     cd "$work"
     export PATH="$VENV/bin:$PATH"
-    timeout "$TIMEOUT" mutmut run --max-children "${MUTATION_CHILDREN:-2}" >run.log 2>&1 || true
-    mutmut results >results.txt 2>&1 || true
-    python3 - "$module" <<'PY'
-import json, pathlib, sys
-stats = {}
-for meta in pathlib.Path("mutants").rglob("*.meta"):
-    for name, code in json.loads(meta.read_text())["exit_code_by_key"].items():
-        outcome = {0: "survived", 1: "killed", 3: "killed", -24: "timeout", 24: "timeout",
-                   None: "not checked", 33: "no tests", 5: "no tests", 34: "skipped",
-                   36: "timeout", 37: "killed", -11: "killed", -9: "killed"}.get(code, f"exit {code}")
-        stats[outcome] = stats.get(outcome, 0) + 1
-done = sum(v for k, v in stats.items() if k != "not checked")
-killed = stats.get("killed", 0) + stats.get("timeout", 0)
-score = 100 * killed / done if done else 0.0
-print(f"{sys.argv[1]}: {killed}/{done} killed ({score:.1f}%) {stats}")
-PY
-    grep -E ": (survived|no tests)" results.txt || true
-  ) | tee "$work/score.txt"
+    timeout "$TIMEOUT" nice -n "${MUTATION_NICE:-10}" mutmut run --max-children "${MUTATION_CHILDREN:-2}" \
+      >run.log 2>&1 || true
+  )
+  report "$module" "$work"
 }
 
 for module in "${@:-${ORDER[@]}}"; do

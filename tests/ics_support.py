@@ -67,7 +67,7 @@ def events(calendar: Calendar) -> list[Event]:
 def ids_of(uid: str) -> tuple[str, str]:
     """The (election id, stage id) a UID names: ``{stage}.{election}[.{zone}]@pemilu-api``."""
     local, _, domain = uid.partition("@")
-    assert domain == "pemilu-api", uid
+    assert "pemilu-api" == domain, uid
     stage_id, election_id, *zone = local.split(".")
     assert len(zone) <= 1, uid
     return election_id, stage_id
@@ -102,7 +102,7 @@ def run_ical_js(files: list[Path]) -> dict[str, Any]:
         cwd=ROOT,
         check=False,
     )
-    assert result.returncode == 0, result.stderr
+    assert 0 == result.returncode, result.stderr
     parsed: dict[str, Any] = json.loads(result.stdout)
     return parsed
 
@@ -132,6 +132,6 @@ def run_libical(files: list[Path]) -> dict[str, Any]:
         cwd=ROOT,
         check=False,
     )
-    assert result.returncode == 0, result.stderr
+    assert 0 == result.returncode, result.stderr
     parsed: dict[str, Any] = json.loads(result.stdout)
     return parsed

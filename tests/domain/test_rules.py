@@ -141,6 +141,11 @@ def test_breaking_a_declared_offset_is_rejected(
 # (c) The general invariants, on a small hand-written election.
 
 
+def _source(tmp_path: Path) -> str:
+    """The file a violation of the small election, loaded by ``load_one``, names."""
+    return str(tmp_path / "data" / "uji-2030.toml")
+
+
 def test_the_small_election_is_valid(tmp_path: Path) -> None:
     """The base of the invariant tests below loads without a violation."""
     dataset = load_dataset(
@@ -156,6 +161,8 @@ def test_a_stage_ending_before_it_starts_is_a_decode_error_naming_it(tmp_path: P
     (problem,) = load_one(tmp_path, doc)
     assert ("schema", ("masa-tenang",)) == (problem.rule, problem.stages)
     assert "end 2030-04-13 is before start 2030-04-14" in problem.message
+    message = "end 2030-04-13 is before start 2030-04-14 - at `$.stages[2]`"
+    assert Violation(_source(tmp_path), ("masa-tenang",), "schema", message) == problem
 
 
 @pytest.mark.parametrize(
@@ -175,6 +182,10 @@ def test_an_unknown_field_is_rejected(where: str, stages: tuple[str, ...], tmp_p
     (problem,) = load_one(tmp_path, doc)
     assert ("schema", stages) == (problem.rule, problem.stages)
     assert "unknown field `colour`" in problem.message
+    at = {"election": "", "stage": " - at `$.stages[0]`", "window": " - at `$.window`"}
+    at["constraint"] = " - at `$.constraints[0]`"
+    message = "Object contains unknown field `colour`" + at[where]
+    assert Violation(_source(tmp_path), stages, "schema", message) == problem
 
 
 @pytest.mark.parametrize(
@@ -193,9 +204,18 @@ def test_a_malformed_date_is_rejected(value: str, rule: str, tmp_path: Path) -> 
     text = toml_document(doc).replace('"PLACEHOLDER"', value)
     (problem,) = violations_of(folder_with(tmp_path, {"uji-2030.toml": text}))
     assert rule == problem.rule
+    assert _source(tmp_path) == problem.source
     if rule == "schema":
         assert ("masa-tenang",) == problem.stages
         assert "$.stages[2].start" in problem.message
+        got = "datetime" if "T" in value else "str"
+        message = f"Expected `date | null`, got `{got}` - at `$.stages[2].start`"
+        assert Violation(_source(tmp_path), ("masa-tenang",), "schema", message) == problem
+    else:
+        assert () == problem.stages
+        assert problem.message.startswith(
+            "Invalid date or datetime" if value == "2030-02-30" else "Expected newline"
+        )
 
 
 def test_a_sub_stage_outside_its_parent_is_rejected(tmp_path: Path) -> None:
@@ -206,6 +226,11 @@ def test_a_sub_stage_outside_its_parent_is_rejected(tmp_path: Path) -> None:
     assert ("inside-parent", ("rapat-umum", "kampanye")) == (problem.rule, problem.stages)
     assert "rapat-umum 2030-03-24..2030-04-14" in problem.message
     assert "kampanye 2030-03-01..2030-04-13" in problem.message
+    message = (
+        "rapat-umum 2030-03-24..2030-04-14 is 'overlapped-by' its parent "
+        "kampanye 2030-03-01..2030-04-13"
+    )
+    assert (_source(tmp_path), message) == (problem.source, problem.message)
 
 
 def test_a_stage_outside_the_window_is_rejected(tmp_path: Path) -> None:
@@ -217,6 +242,8 @@ def test_a_stage_outside_the_window_is_rejected(tmp_path: Path) -> None:
     (problem,) = load_one(tmp_path, doc)
     assert ("inside-window", ("pelantikan",)) == (problem.rule, problem.stages)
     assert "2029-01-01..2030-10-20" in problem.message
+    message = "pelantikan 2030-10-21 is outside the election window 2029-01-01..2030-10-20"
+    assert (_source(tmp_path), message) == (problem.source, problem.message)
 
 
 def test_a_duplicate_stage_id_is_rejected(tmp_path: Path) -> None:
@@ -226,6 +253,8 @@ def test_a_duplicate_stage_id_is_rejected(tmp_path: Path) -> None:
     (problem,) = load_one(tmp_path, doc)
     assert ("unique-id", ("masa-tenang",)) == (problem.rule, problem.stages)
     assert "appears 2 times" in problem.message
+    message = "stage id 'masa-tenang' appears 2 times"
+    assert (_source(tmp_path), message) == (problem.source, problem.message)
 
 
 def test_an_unknown_parent_is_rejected(tmp_path: Path) -> None:
@@ -234,6 +263,8 @@ def test_an_unknown_parent_is_rejected(tmp_path: Path) -> None:
     stage_in(doc, "rapat-umum")["parent"] = "kampanye-akbar"
     (problem,) = load_one(tmp_path, doc)
     assert ("parent", ("rapat-umum", "kampanye-akbar")) == (problem.rule, problem.stages)
+    message = "parent 'kampanye-akbar' is no stage"
+    assert (_source(tmp_path), message) == (problem.source, problem.message)
 
 
 @pytest.mark.parametrize(
@@ -258,6 +289,7 @@ def test_a_parent_cycle_is_rejected(
     found = load_one(tmp_path, doc)
     assert {(stage_id, "parent") for stage_id in flagged} == {(v.stages[0], v.rule) for v in found}
     assert all("parents form a cycle" == v.message for v in found)
+    assert {_source(tmp_path)} == {v.source for v in found}
 
 
 def test_a_change_naming_an_unknown_id_is_rejected(tmp_path: Path) -> None:
@@ -267,6 +299,11 @@ def test_a_change_naming_an_unknown_id_is_rejected(tmp_path: Path) -> None:
     (problem,) = load_one(tmp_path, doc)
     assert ("retired-id", ("debat",)) == (problem.rule, problem.stages)
     assert "neither a stage nor retired" in problem.message
+    message = (
+        "correction entry of 2030-01-01T00:00:00+00:00 touches 'debat', "
+        "which is neither a stage nor retired"
+    )
+    assert (_source(tmp_path), message) == (problem.source, problem.message)
 
 
 def test_a_change_may_name_a_retired_id(tmp_path: Path) -> None:
@@ -284,6 +321,8 @@ def test_a_retired_id_reused_by_a_stage_is_rejected(tmp_path: Path) -> None:
     doc["retired"] = [{"id": "masa-tenang", "at": REVISION, "reason": {"id": "x", "en": "x"}}]
     (problem,) = load_one(tmp_path, doc)
     assert ("retired-id", ("masa-tenang",)) == (problem.rule, problem.stages)
+    message = "retired id 'masa-tenang' is used by a stage"
+    assert (_source(tmp_path), message) == (problem.source, problem.message)
 
 
 def test_a_retired_entry_without_an_offset_is_a_violation_not_a_crash(tmp_path: Path) -> None:
@@ -294,6 +333,8 @@ def test_a_retired_entry_without_an_offset_is_a_violation_not_a_crash(tmp_path: 
     ]
     (problem,) = load_one(tmp_path, doc)
     assert str(tmp_path / "data" / "uji-2030.toml") == problem.source
+    message = "a retirement's date-time needs an offset (e.g. +07:00 or Z) - at `$.retired[0]`"
+    assert Violation(_source(tmp_path), (), "schema", message) == problem
 
 
 def test_a_change_without_an_offset_is_rejected(tmp_path: Path) -> None:
@@ -303,6 +344,8 @@ def test_a_change_without_an_offset_is_rejected(tmp_path: Path) -> None:
     (problem,) = load_one(tmp_path, doc)
     assert "schema" == problem.rule
     assert "offset" in problem.message
+    message = "a change's date-time needs an offset (e.g. +07:00 or Z) - at `$.changes[0]`"
+    assert Violation(_source(tmp_path), (), "schema", message) == problem
 
 
 def test_a_change_newer_than_the_revision_is_rejected(tmp_path: Path) -> None:
@@ -311,6 +354,10 @@ def test_a_change_newer_than_the_revision_is_rejected(tmp_path: Path) -> None:
     doc["changes"][0]["at"] = REVISION + dt.timedelta(seconds=1)
     (problem,) = load_one(tmp_path, doc)
     assert "revision" == problem.rule
+    message = (
+        "change of 2030-01-01T00:00:01+00:00 is newer than the revision 2030-01-01T00:00:00+00:00"
+    )
+    assert Violation(_source(tmp_path), (), "revision", message) == problem
 
 
 def test_a_rule_naming_an_unknown_stage_is_rejected(tmp_path: Path) -> None:
@@ -320,6 +367,7 @@ def test_a_rule_naming_an_unknown_stage_is_rejected(tmp_path: Path) -> None:
     (problem,) = load_one(tmp_path, doc)
     assert ("constraint", ("kampanye", "masa-sunyi")) == (problem.rule, problem.stages)
     assert "'masa-sunyi' is no stage" in problem.message
+    assert (_source(tmp_path), "'masa-sunyi' is no stage") == (problem.source, problem.message)
 
 
 def test_the_voting_day_needs_a_scheduled_votingstage_doc(tmp_path: Path) -> None:
@@ -328,6 +376,8 @@ def test_the_voting_day_needs_a_scheduled_votingstage_doc(tmp_path: Path) -> Non
     stage_in(doc, "pemungutan-suara")["status"] = "cancelled"
     (problem,) = load_one(tmp_path, doc)
     assert "voting-day" == problem.rule
+    message = "no scheduled voting stage falls on the voting day 2030-04-17"
+    assert Violation(_source(tmp_path), (), "voting-day", message) == problem
 
 
 def test_the_file_name_must_be_the_election_id(tmp_path: Path) -> None:
@@ -336,6 +386,8 @@ def test_the_file_name_must_be_the_election_id(tmp_path: Path) -> None:
     (problem,) = violations_of(folder)
     assert ("file-name", str(folder / "uji-2031.toml")) == (problem.rule, problem.source)
     assert "uji-2030.toml" in problem.message
+    message = "election 'uji-2030' must be in uji-2030.toml"
+    assert ((), message) == (problem.stages, problem.message)
 
 
 def test_a_file_that_is_not_utf8_is_a_violation_not_a_crash(tmp_path: Path) -> None:
@@ -344,6 +396,8 @@ def test_a_file_that_is_not_utf8_is_a_violation_not_a_crash(tmp_path: Path) -> N
     folder = folder_with(tmp_path, {"uji-2030.toml": raw})
     (problem,) = violations_of(folder)
     assert str(folder / "uji-2030.toml") == problem.source
+    assert ("encoding", ()) == (problem.rule, problem.stages)
+    assert problem.message.startswith("not UTF-8: 'utf-8' codec can't decode byte 0xe9")
 
 
 def test_a_regions_table_that_is_not_utf8_is_a_violation_not_a_crash(tmp_path: Path) -> None:
@@ -353,6 +407,8 @@ def test_a_regions_table_that_is_not_utf8_is_a_violation_not_a_crash(tmp_path: P
     (folder / "regions.tsv").write_bytes(table.encode("latin-1"))
     found = violations_of(folder)
     assert {str(folder / "regions.tsv")} == {v.source for v in found}
+    assert {("encoding", ())} == {(v.rule, v.stages) for v in found}
+    assert all(v.message.startswith("not UTF-8: ") for v in found)
 
 
 def test_one_bad_file_among_good_ones_loads_nothing(tmp_path: Path) -> None:
@@ -363,6 +419,12 @@ def test_one_bad_file_among_good_ones_loads_nothing(tmp_path: Path) -> None:
     (folder / "uji-2030.toml").write_text(toml_document(doc), "utf-8")
     found = violations_of(folder)
     assert {str(folder / "uji-2030.toml")} == {v.source for v in found}
+    message = (
+        "kampanye 2030-03-01..2030-04-13 before masa-tenang 2030-04-15..2030-04-16; allowed: meets"
+    )
+    assert [("constraint", ("kampanye", "masa-tenang"), message)] == [
+        (v.rule, v.stages, v.message) for v in found
+    ]
 
 
 def test_every_violation_of_a_file_is_reported_at_once(tmp_path: Path) -> None:
@@ -376,6 +438,11 @@ def test_every_violation_of_a_file_is_reported_at_once(tmp_path: Path) -> None:
     assert {("parent", ("rapat-umum", "kampanye-akbar")), ("inside-window", ("pelantikan",))} == {
         (v.rule, v.stages) for v in found
     }
+    assert {_source(tmp_path)} == {v.source for v in found}
+    assert {
+        "parent 'kampanye-akbar' is no stage",
+        "pelantikan 2030-10-21 is outside the election window 2029-01-01..2030-10-20",
+    } == {v.message for v in found}
 
 
 def test_violations_in_several_files_are_all_reported_each_naming_its_file(
@@ -411,6 +478,14 @@ def test_a_region_specific_stage_must_be_in_a_region_holding_the_election(
     broken = msgspec.structs.replace(pilkada, stages=(*pilkada.stages, revote))
     found = check_election(broken, dataset.regions, "pilkada-2024.toml")
     assert [("pemungutan-suara-ulang",)] == [v.stages for v in found if v.rule == "region"]
+    assert [
+        Violation(
+            "pilkada-2024.toml",
+            ("pemungutan-suara-ulang",),
+            "region",
+            "region 34 does not hold this election",
+        )
+    ] == [v for v in found if v.rule == "region"]
     fine = msgspec.structs.replace(revote, regions=("33.05",))
     assert [] == check_election(
         msgspec.structs.replace(pilkada, stages=(*pilkada.stages, fine)), dataset.regions, "x"

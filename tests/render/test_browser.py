@@ -160,7 +160,7 @@ def test_copy_button_copies_the_feed_address(report: dict[str, Any]) -> None:
 
 def _png_width(path: Path) -> int:
     header = path.read_bytes()[:24]
-    assert header[:8] == b"\x89PNG\r\n\x1a\n", path
+    assert b"\x89PNG\r\n\x1a\n" == header[:8], path
     width: int = struct.unpack(">I", header[16:20])[0]
     return width
 

@@ -218,7 +218,7 @@ def test_bytes_do_not_depend_on_the_machine() -> None:
 
 def test_rendering_twice_gives_the_same_bytes() -> None:
     """Rendering is a function of the data: a second rendering (a restart) is byte-identical."""
-    assert _all_variants(load_dataset()) == BODIES
+    assert BODIES == _all_variants(load_dataset())
 
 
 def test_undated_stages_are_named_not_listed() -> None:
@@ -256,9 +256,9 @@ def test_multi_day_period_is_one_event() -> None:
         for e in events(parse(BODIES["pemilu-2024-id-all"]))
         if str(e.uid) == "kampanye.pemilu-2024@pemilu-api"
     ]
-    assert len(found) == 1
-    assert found[0].DTSTART == dt.date(2023, 11, 28)
-    assert found[0].DTEND == dt.date(2024, 2, 11)
+    assert 1 == len(found)
+    assert dt.date(2023, 11, 28) == found[0].DTSTART
+    assert dt.date(2024, 2, 11) == found[0].DTEND
 
 
 def test_event_order_is_by_day_then_ids() -> None:
@@ -301,12 +301,12 @@ def test_stage_limited_to_regions_appears_only_there() -> None:
 def test_summaries_name_the_election_in_shared_feeds() -> None:
     """In the all-election and region feeds, every summary starts with the election's short name."""
     shorts = {e.id: short_name(e) for e in DATA.elections}
-    assert shorts == {
+    assert {
         "pemilu-2019": "Pemilu 2019",
         "pemilu-2024": "Pemilu 2024",
         "pilkada-2020": "Pilkada 2020",
         "pilkada-2024": "Pilkada 2024",
-    }
+    } == shorts
     for name in ("all-id-all", "all-en-key", "33.05-id-all", "91.71-en-all"):
         for event in events(parse(BODIES[name])):
             election_id = str(event.uid).split("@")[0].split(".")[1]

@@ -39,7 +39,7 @@ def client() -> Iterator[TestClient[Litestar]]:
 def test_golden(client: TestClient[Litestar], name: str) -> None:
     """The served feed equals its golden file byte for byte."""
     response = client.get(CASES[name], headers={"Accept-Encoding": "identity"})
-    assert response.status_code == 200
+    assert 200 == response.status_code
     path = GOLDEN / name
     if UPDATE:
         path.write_bytes(response.content)

@@ -66,7 +66,7 @@ class Api:
 
     def _get(self, path: str) -> Any:
         response = self.client.get(path)
-        assert response.status_code == 200, path
+        assert 200 == response.status_code, path
         return response.json()
 
     def _election(self, election_id: str) -> dict[str, Any]:
@@ -162,7 +162,7 @@ def check_feed(api: Api, path: str, lang: str, key_only: bool, body: bytes) -> N
     found = events(calendar)
     uids = [str(e.uid) for e in found]
     assert len(uids) == len(set(uids)), path
-    assert set(uids) == wanted, path
+    assert wanted == set(uids), path
     for event in found:
         check_event(api, event, lang, prefixed, region)
 
@@ -198,12 +198,12 @@ def check_event(
         summary = f"{_short_name(election)}: {summary}"
     if stage["status"] == "cancelled":
         summary = f"{CANCELLED[lang]} {summary}"
-        assert str(event.get("STATUS")) == "CANCELLED"
+        assert "CANCELLED" == str(event.get("STATUS"))
     else:
-        assert stage["status"] == "scheduled"
-        assert str(event.get("STATUS")) == "CONFIRMED"
+        assert "scheduled" == stage["status"]
+        assert "CONFIRMED" == str(event.get("STATUS"))
     assert str(event.get("SUMMARY")) == summary
-    assert str(event.get("TRANSP")) == "TRANSPARENT"
+    assert "TRANSPARENT" == str(event.get("TRANSP"))
     assert str(event.get("URL")) == stage["links"]["self"]
     assert event.sequence == stage["sequence"]
     # From the stage's own history: its latest entry, or the election's first publication.
@@ -239,7 +239,7 @@ FEEDS = [
 def test_feed_matches_json(client: Client, api: Api, path: str, lang: str, key_only: bool) -> None:
     """Each event of the feed agrees with its stage's JSON; every dated stage is there."""
     response = client.get(with_query(path, lang, key_only))
-    assert response.status_code == 200
+    assert 200 == response.status_code
     check_feed(api, path, lang, key_only, response.content)
 
 
@@ -255,5 +255,5 @@ def test_any_region_feed_matches_json(
     """A sample of all regions: each region feed agrees with the JSON."""
     path = f"/v1/regions/{code}/calendar.ics"
     response = client.get(with_query(path, lang, key_only))
-    assert response.status_code == 200
+    assert 200 == response.status_code
     check_feed(api, path, lang, key_only, response.content)

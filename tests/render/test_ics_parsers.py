@@ -72,7 +72,7 @@ def feeds(data: Dataset, tmp_path_factory: pytest.TempPathFactory) -> list[Feed]
     with TestClient(app) as client:
         for number, (url, region, lang, key_only) in enumerate(_feed_urls(data)):
             response = client.get(url)
-            assert response.status_code == 200, url
+            assert 200 == response.status_code, url
             file = folder / f"feed-{number:02d}.ics"
             file.write_bytes(response.content)
             found.append(Feed(url, region, lang, key_only, file))
@@ -174,7 +174,7 @@ def test_ical_js_reads_every_event(
         read = ical_js[str(feed.file)]
         uids = [e["uid"] for e in read["events"]]
         assert len(uids) == len(set(uids)), feed.url
-        assert set(uids) == _expected_uids(data, feed), feed.url
+        assert _expected_uids(data, feed) == set(uids), feed.url
         for event in read["events"]:
             start, end = _expected_times(data, feed, event["uid"])
             assert _read(event["start"]) == start, (feed.url, event["uid"])
@@ -185,8 +185,8 @@ def test_ical_js_reads_every_event(
         zones = {data.regions[feed.region].time_zone} if feed.region else set()
         assert set(read["zones"]) == zones, feed.url
         props = read["props"]
-        assert props["refresh-interval"] == {"value": "PT12H", "type": "duration"}
-        assert props["method"]["value"] == "PUBLISH"
+        assert {"value": "PT12H", "type": "duration"} == props["refresh-interval"]
+        assert "PUBLISH" == props["method"]["value"]
 
 
 def test_libical_reads_every_event(
@@ -196,14 +196,14 @@ def test_libical_reads_every_event(
     for feed in feeds:
         read = libical[str(feed.file)]
         assert read["parsed"], feed.url
-        assert read["errors"] == [], feed.url
-        assert read["error_count"] == 0, feed.url
+        assert [] == read["errors"], feed.url
+        assert 0 == read["error_count"], feed.url
         assert read["restriction_ok"], feed.url
         assert read["restriction_ok_without_method"], feed.url
-        assert read["method"] == "PUBLISH"
+        assert "PUBLISH" == read["method"]
         uids = [e["uid"] for e in read["events"]]
         assert len(uids) == len(set(uids)), feed.url
-        assert set(uids) == _expected_uids(data, feed), feed.url
+        assert _expected_uids(data, feed) == set(uids), feed.url
         for event in read["events"]:
             start, end = _expected_times(data, feed, event["uid"])
             assert _read(event["start"]) == start, (feed.url, event["uid"])
@@ -217,7 +217,7 @@ def test_libical_reads_every_event(
 
 def _event(read: dict[str, Any], uid: str) -> dict[str, Any]:
     found: list[dict[str, Any]] = [e for e in read["events"] if e["uid"] == uid]
-    assert len(found) == 1, uid
+    assert 1 == len(found), uid
     return found[0]
 
 
@@ -237,36 +237,36 @@ def test_done_when_campaign_and_voting_day(
     election = read[_file(feeds, "/v1/elections/pemilu-2024/calendar.ics?lang=id&key=false")]
     campaign = _event(election, CAMPAIGN)
     # 28 Nov 2023 through 10 Feb 2024: DTEND is the exclusive day after, 11 Feb.
-    assert (campaign["start"]["value"], campaign["start"]["isDate"]) == ("20231128", True)
-    assert (campaign["end"]["value"], campaign["end"]["isDate"]) == ("20240211", True)
+    assert ("20231128", True) == (campaign["start"]["value"], campaign["start"]["isDate"])
+    assert ("20240211", True) == (campaign["end"]["value"], campaign["end"]["isDate"])
 
     kebumen = read[_file(feeds, "/v1/regions/33.05/calendar.ics?lang=id&key=false")]
     voting = _event(kebumen, uid("pemilu-2024", "pemungutan-suara", "Asia/Jakarta"))
-    assert _read(voting["start"]) == {
+    assert {
         "value": "20240214T070000",
         "isDate": False,
         "tz": "Asia/Jakarta",
         "utc": "20240214T000000Z",
-    }
-    assert (voting["end"]["value"], voting["end"]["tz"], voting["end"]["utc"]) == (
+    } == _read(voting["start"])
+    assert (
         "20240214T130000",
         "Asia/Jakarta",
         "20240214T060000Z",
-    )
+    ) == (voting["end"]["value"], voting["end"]["tz"], voting["end"]["utc"])
     assert _event(kebumen, CAMPAIGN)["start"]["isDate"] is True
 
     jayapura = read[_file(feeds, "/v1/regions/91.71/calendar.ics?lang=en&key=false")]
     voting = _event(jayapura, uid("pemilu-2024", "pemungutan-suara", "Asia/Jayapura"))
-    assert (voting["start"]["value"], voting["start"]["tz"], voting["start"]["utc"]) == (
+    assert (
         "20240214T070000",
         "Asia/Jayapura",
         "20240213T220000Z",
-    )
-    assert (voting["end"]["value"], voting["end"]["tz"], voting["end"]["utc"]) == (
+    ) == (voting["start"]["value"], voting["start"]["tz"], voting["start"]["utc"])
+    assert (
         "20240214T130000",
         "Asia/Jayapura",
         "20240214T040000Z",
-    )
+    ) == (voting["end"]["value"], voting["end"]["tz"], voting["end"]["utc"])
 
 
 def test_checkers_are_not_vacuous(tmp_path: Path) -> None:
@@ -288,8 +288,8 @@ def test_checkers_are_not_vacuous(tmp_path: Path) -> None:
         (tmp_path / f"{name}.ics").write_bytes(text.encode())
     read = run_libical([tmp_path / f"{name}.ics" for name in files])
     ok, comment, broken = (read[str(tmp_path / f"{name}.ics")] for name in files)
-    assert ok["errors"] == []
-    assert ok["events"][0]["start"]["utc"] == "20240214T000000Z"
+    assert [] == ok["errors"]
+    assert "20240214T000000Z" == ok["events"][0]["start"]["utc"]
     assert not comment["restriction_ok_without_method"]
     assert comment["errors"]
     assert broken["errors"]
@@ -302,5 +302,5 @@ def test_checkers_are_not_vacuous(tmp_path: Path) -> None:
         bare.format(line="REFRESH-INTERVAL;VALUE=DURATION:PT12H").encode()
     )
     js = run_ical_js([tmp_path / "bare.ics", tmp_path / "typed.ics"])
-    assert js[str(tmp_path / "bare.ics")]["props"]["refresh-interval"]["type"] != "duration"
-    assert js[str(tmp_path / "typed.ics")]["props"]["refresh-interval"]["type"] == "duration"
+    assert "duration" != js[str(tmp_path / "bare.ics")]["props"]["refresh-interval"]["type"]
+    assert "duration" == js[str(tmp_path / "typed.ics")]["props"]["refresh-interval"]["type"]

@@ -329,7 +329,7 @@ def test_date_to_x_mapping_properties(first: dt.date, length: int, a: int, b: in
     axis = axis_for(first, first + dt.timedelta(days=length))
     assert axis.start <= first
     assert first + dt.timedelta(days=length) < axis.end
-    assert axis.x(axis.start) == X0
+    assert X0 == axis.x(axis.start)
     assert axis.x(axis.end) == pytest.approx(X1)
     d1 = axis.start + dt.timedelta(days=a % axis.days)
     d2 = d1 + dt.timedelta(days=b)
@@ -367,10 +367,10 @@ def test_drawn_campaign_bar_uses_the_mapping(site: Client, dataset: Dataset) -> 
     assert election is not None
     stage = election.stage("kampanye")
     assert stage is not None
-    assert (stage.first_day, stage.last_day) == (
+    assert (
         dt.date(2023, 11, 28),
         dt.date(2024, 2, 10),
-    )
+    ) == (stage.first_day, stage.last_day)
 
 
 def test_every_stage_has_a_text_alternative(site: Client, dataset: Dataset) -> None:
@@ -409,7 +409,7 @@ def test_sub_stages_sit_under_their_parent(dataset: Dataset) -> None:
     # penetapan-hasil has no date; its dated part (24 Apr 2024) places it before the second round.
     assert flat.index("penetapan-hasil") < flat.index("penetapan-presiden-terpilih")
     assert flat.index("penetapan-hasil") < flat.index("putaran-kedua-kampanye")
-    assert flat[-1] == "sumpah-dprd"  # undated with nothing dated under it: last
+    assert "sumpah-dprd" == flat[-1]  # undated with nothing dated under it: last
 
 
 def test_cancelled_stages_are_struck_through(site: Client, dataset: Dataset) -> None:
@@ -475,4 +475,4 @@ def test_picker_works_without_script(site: Client) -> None:
     assert 'id="pick-province" name="province"' in body
     assert '<label for="pick-region">' in body
     regions = site.get("/regions").text
-    assert regions.count('<li><a href="/regions/') == 38
+    assert 38 == regions.count('<li><a href="/regions/')

@@ -51,11 +51,11 @@ def client(app: Litestar) -> Iterator[Client]:
 def test_feed_headers(client: Client, url: str) -> None:
     """text/calendar in UTF-8, validators, public caching, Vary, and a body that is a calendar."""
     response = client.get(url, headers=IDENTITY)
-    assert response.status_code == 200
-    assert response.headers["content-type"] == "text/calendar; charset=utf-8"
+    assert 200 == response.status_code
+    assert "text/calendar; charset=utf-8" == response.headers["content-type"]
     assert response.headers["etag"].startswith('"')
     assert response.headers["last-modified"].endswith(" GMT")
-    assert response.headers["cache-control"] == "public, max-age=3600"
+    assert "public, max-age=3600" == response.headers["cache-control"]
     assert "Accept-Encoding" in response.headers["vary"]
     assert response.headers["content-length"] == str(len(response.content))
     assert "content-encoding" not in response.headers
@@ -69,13 +69,13 @@ def test_conditional_get(client: Client, url: str) -> None:
     first = client.get(url, headers=IDENTITY)
     etag, modified = first.headers["etag"], first.headers["last-modified"]
     again = client.get(url, headers={**IDENTITY, "If-None-Match": etag})
-    assert again.status_code == 304
-    assert again.content == b""
+    assert 304 == again.status_code
+    assert b"" == again.content
     assert again.headers["etag"] == etag
     since = client.get(url, headers={**IDENTITY, "If-Modified-Since": modified})
-    assert since.status_code == 304
+    assert 304 == since.status_code
     other = client.get(url, headers={**IDENTITY, "If-None-Match": '"something-else"'})
-    assert other.status_code == 200
+    assert 200 == other.status_code
     assert other.content == first.content
 
 
@@ -84,8 +84,8 @@ def test_head(client: Client, url: str) -> None:
     """HEAD: the GET's headers, no body."""
     get = client.get(url, headers=IDENTITY)
     head = client.head(url, headers=IDENTITY)
-    assert head.status_code == 200
-    assert head.content == b""
+    assert 200 == head.status_code
+    assert b"" == head.content
     for name in ("etag", "last-modified", "content-type", "content-length", "cache-control"):
         assert head.headers[name] == get.headers[name], name
 
@@ -98,18 +98,18 @@ def test_gzip_has_its_own_etag(client: Client, url: str) -> None:
     with client.stream("GET", url, headers={"Accept-Encoding": "gzip"}) as zipped:
         raw = b"".join(zipped.iter_raw())
         headers = zipped.headers
-    assert headers["content-encoding"] == "gzip"
+    assert "gzip" == headers["content-encoding"]
     assert headers["etag"] != plain.headers["etag"]
     assert gzip.decompress(raw) == plain.content
     again = client.get(url, headers={"Accept-Encoding": "gzip", "If-None-Match": headers["etag"]})
-    assert again.status_code == 304
+    assert 304 == again.status_code
 
 
 @pytest.mark.parametrize("url", FEEDS)
 def test_cors(client: Client, url: str) -> None:
     """Any origin may read a feed and its validators."""
     response = client.get(url, headers={"Origin": "https://calendar.example"})
-    assert response.headers["access-control-allow-origin"] == "*"
+    assert "*" == response.headers["access-control-allow-origin"]
     assert "ETag" in response.headers["access-control-expose-headers"]
 
 
@@ -118,11 +118,11 @@ def test_plain_is_the_same_body_as_text(client: Client, url: str) -> None:
     """plain=true: the very same bytes, labelled text/plain for a browser."""
     calendar = client.get(url, headers=IDENTITY)
     plain = client.get(f"{url}?plain=true", headers=IDENTITY)
-    assert plain.status_code == 200
-    assert plain.headers["content-type"] == "text/plain; charset=utf-8"
+    assert 200 == plain.status_code
+    assert "text/plain; charset=utf-8" == plain.headers["content-type"]
     assert plain.content == calendar.content
     head = client.head(f"{url}?plain=true", headers=IDENTITY)
-    assert head.headers["content-type"] == "text/plain; charset=utf-8"
+    assert "text/plain; charset=utf-8" == head.headers["content-type"]
 
 
 @pytest.mark.parametrize("url", FEEDS)
@@ -130,7 +130,7 @@ def test_unknown_parameters_are_ignored(client: Client, url: str) -> None:
     """Calendar apps add their own parameters: same body, same ETag."""
     plain = client.get(url, headers=IDENTITY)
     extra = client.get(f"{url}?utm_source=app&x-apple=1&LANG=en", headers=IDENTITY)
-    assert extra.status_code == 200
+    assert 200 == extra.status_code
     assert extra.content == plain.content
     assert extra.headers["etag"] == plain.headers["etag"]
 
@@ -146,12 +146,12 @@ def test_variants_differ(client: Client, url: str) -> None:
         for lang in ("id", "en")
         for key in ("true", "false")
     }
-    assert len(bodies) == 4
+    assert 4 == len(bodies)
 
 
 def _problem(response: Any, status: int, parameter: str) -> None:
     assert response.status_code == status
-    assert response.headers["content-type"] == "application/problem+json"
+    assert "application/problem+json" == response.headers["content-type"]
     body = response.json()
     assert body["status"] == status
     assert body["parameter"] == parameter
@@ -182,23 +182,23 @@ def test_errors_are_problems(client: Client, url: str, status: int, parameter: s
     _problem(client.get(url), status, parameter)
     head = client.head(url)
     assert head.status_code == status
-    assert head.headers["content-type"] == "application/problem+json"
+    assert "application/problem+json" == head.headers["content-type"]
 
 
 def test_other_methods_are_problems(client: Client) -> None:
     """POST on a feed: 405 problem+json naming the allowed methods."""
     response = client.post("/v1/calendar.ics")
-    assert response.status_code == 405
-    assert response.headers["content-type"] == "application/problem+json"
+    assert 405 == response.status_code
+    assert "application/problem+json" == response.headers["content-type"]
     assert "GET" in response.headers["allow"]
 
 
 def test_undotted_region_redirects(client: Client) -> None:
     """3305 redirects permanently to 33.05, keeping the query."""
     response = client.get("/v1/regions/3305/calendar.ics?lang=en&key=true", follow_redirects=False)
-    assert response.status_code == 308
-    assert response.headers["location"] == (
-        f"{BASE_URL}/v1/regions/33.05/calendar.ics?lang=en&key=true"
+    assert 308 == response.status_code
+    assert (
+        f"{BASE_URL}/v1/regions/33.05/calendar.ics?lang=en&key=true" == response.headers["location"]
     )
 
 
@@ -209,7 +209,7 @@ def test_json_links_to_feeds(client: Client) -> None:
     for resource in (election, region):
         link = resource["links"]["calendar"]
         path = link["https"].removeprefix(BASE_URL)
-        assert client.get(path, headers=IDENTITY).status_code == 200
+        assert 200 == client.get(path, headers=IDENTITY).status_code
         assert link["webcal"] == "webcal://" + link["https"].removeprefix("https://")
 
 
@@ -226,22 +226,22 @@ def test_each_variant_renders_once(monkeypatch: pytest.MonkeyPatch) -> None:
     with TestClient(create_app(Settings(base_url=BASE_URL))) as fresh:
         url = "/v1/elections/pemilu-2024/calendar.ics"
         for query in ("", "?lang=id", "?plain=true", "?key=false&x=1", ""):
-            assert fresh.get(url + query).status_code == 200
-        assert calls == [("pemilu-2024", "id", False)]
+            assert 200 == fresh.get(url + query).status_code
+        assert [("pemilu-2024", "id", False)] == calls
         fresh.get(url + "?lang=en")
-        assert calls[-1] == ("pemilu-2024", "en", False)
-        assert len(calls) == 2
+        assert ("pemilu-2024", "en", False) == calls[-1]
+        assert 2 == len(calls)
 
 
 @pytest.mark.parametrize("route", ROUTES)
 def test_openapi_documents_the_feeds(app: Litestar, route: str) -> None:
     """OpenAPI: text/calendar (or text/plain) for 200, problem+json for 400 and 404, parameters."""
     operation = openapi_dict(app)["paths"][route]["get"]
-    assert list(operation["responses"]["200"]["content"]) == ["text/calendar", "text/plain"]
-    assert list(operation["responses"]["400"]["content"]) == ["application/problem+json"]
+    assert ["text/calendar", "text/plain"] == list(operation["responses"]["200"]["content"])
+    assert ["application/problem+json"] == list(operation["responses"]["400"]["content"])
     if "{" in route:
-        assert list(operation["responses"]["404"]["content"]) == ["application/problem+json"]
+        assert ["application/problem+json"] == list(operation["responses"]["404"]["content"])
     query = {p["name"]: p for p in operation["parameters"] if p["in"] == "query"}
-    assert set(query) == {"lang", "key", "plain"}
-    assert query["lang"]["schema"]["enum"] == ["id", "en"]
-    assert query["lang"]["schema"]["default"] == "id"
+    assert {"lang", "key", "plain"} == set(query)
+    assert ["id", "en"] == query["lang"]["schema"]["enum"]
+    assert "id" == query["lang"]["schema"]["default"]

@@ -1,0 +1,104 @@
+"""Rule checks that mutation testing of domain/rules found unasserted: each asserts whole violations.
+
+Each test decodes the small election (tests/support/elections.py) with one fault and compares
+every violation check_election returns with the one expected, file, stage ids, rule and message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from pemilu_api.domain.loader import decode_election
+from pemilu_api.domain.rules import check_election
+from pemilu_api.domain.violations import Violation
+from support.elections import REGIONS, REVISION, Doc, small_election, stage_in, toml_document
+
+SOURCE = "uji-2030.toml"
+
+
+def _violations(doc: Doc) -> list[Violation]:
+    """The violations check_election finds in ``doc`` (which must decode)."""
+    election, problems = decode_election(toml_document(doc).encode("utf-8"), SOURCE)
+    assert [] == problems
+    assert election is not None
+    return check_election(election, REGIONS, SOURCE)
+
+
+def test_a_duplicate_contest_id_is_named_as_a_contest() -> None:
+    """Two contests with one id: the message says it is a contest id."""
+    doc = small_election()
+    doc["contests"].append(dict(doc["contests"][0]))
+    message = "contest id 'presiden' appears 2 times"
+    assert [Violation(SOURCE, ("presiden",), "unique-id", message)] == _violations(doc)
+
+
+def test_a_duplicate_retired_id_is_named_as_retired() -> None:
+    """Two retirements of one id: the message says it is a retired id."""
+    doc = small_election()
+    entry = {"id": "debat", "at": REVISION, "reason": {"id": "x", "en": "x"}}
+    doc["retired"] = [entry, dict(entry)]
+    message = "retired id 'debat' appears 2 times"
+    assert [Violation(SOURCE, ("debat",), "unique-id", message)] == _violations(doc)
+
+
+def test_a_stage_id_appearing_three_times_is_counted() -> None:
+    """The count in the message is the number of stages with the id."""
+    doc = small_election()
+    doc["stages"] += [dict(stage_in(doc, "masa-tenang")), dict(stage_in(doc, "masa-tenang"))]
+    message = "stage id 'masa-tenang' appears 3 times"
+    assert [Violation(SOURCE, ("masa-tenang",), "unique-id", message)] == _violations(doc)
+
+
+def test_a_one_day_stage_is_spanned_by_its_one_day() -> None:
+    """A one-day stage outside the window is named with its one day, not a range."""
+    doc = small_election()
+    stage_in(doc, "masa-tenang").update(
+        {"kind": "day", "date": dt.date(2030, 10, 21), "start": None, "end": None}
+    )
+    found = [v for v in _violations(doc) if v.rule == "inside-window"]
+    message = "masa-tenang 2030-10-21 is outside the election window 2029-01-01..2030-10-20"
+    assert [Violation(SOURCE, ("masa-tenang",), "inside-window", message)] == found
+
+
+def test_a_length_naming_an_unknown_stage_is_a_length_violation() -> None:
+    """A length rule naming no stage is reported as a "length" violation of that file."""
+    doc = small_election()
+    doc["lengths"] = [{"stage": "masa-sunyi", "days": 3, "basis": [{"instrument": "UU 1/2029"}]}]
+    message = "'masa-sunyi' is no stage"
+    assert [Violation(SOURCE, ("masa-sunyi",), "length", message)] == _violations(doc)
+
+
+def test_an_offset_naming_an_unknown_stage_is_an_offset_violation() -> None:
+    """An offset rule naming no stage is reported as an "offset" violation of that file."""
+    doc = small_election()
+    doc["offsets"] = [
+        {
+            "from": "masa-tenang",
+            "from_edge": "start",
+            "to": "masa-sunyi",
+            "to_edge": "start",
+            "days": 3,
+            "basis": [{"instrument": "UU 1/2029"}],
+        }
+    ]
+    message = "'masa-sunyi' is no stage"
+    expected = Violation(SOURCE, ("masa-tenang", "masa-sunyi"), "offset", message)
+    assert [expected] == _violations(doc)
+
+
+def test_kept_length_and_offset_rules_are_no_violation() -> None:
+    """The same rules on existing stages, kept, report nothing."""
+    doc = small_election()
+    basis = [{"instrument": "UU 1/2029"}]
+    doc["lengths"] = [{"stage": "masa-tenang", "days": 3, "basis": basis}]
+    doc["offsets"] = [
+        {
+            "from": "masa-tenang",
+            "from_edge": "start",
+            "to": "pemungutan-suara",
+            "to_edge": "start",
+            "days": 3,
+            "basis": basis,
+        }
+    ]
+    assert [] == _violations(doc)
