@@ -59,8 +59,11 @@ def test_the_fixtures_load() -> None:
 
 def test_elections_are_ordered_by_voting_day(dataset: Dataset) -> None:
     """The dataset lists elections by voting day."""
-    voting_days = [e.voting_day for e in dataset.elections]
+    voting_days = [e.voting_day for e in dataset.elections if e.voting_day is not None]
     assert sorted(voting_days) == voting_days
+    statuses = [e.status for e in dataset.elections]
+    # Announced elections (no voting day yet) come last.
+    assert sorted(statuses, key=lambda s: s == "announced") == statuses
 
 
 @pytest.mark.parametrize("election_id", ELECTION_IDS)

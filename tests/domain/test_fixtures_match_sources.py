@@ -600,6 +600,7 @@ def test_windows() -> None:
     """Each election window is the one the source's rules give."""
     for election_id, (start, end) in WINDOWS.items():
         window = load(election_id).window
+        assert window is not None
         assert (start, end) == (window.start, window.end)
     for election_id in ("pemilu-2024", "pemilu-2019"):
         voting = VOTING_DAYS[election_id]

@@ -32,6 +32,7 @@ from pemilu_api.domain.dataset import Dataset
 from pemilu_api.domain.loader import load_dataset
 from pemilu_api.domain.models import Region, Stage
 from pemilu_api.domain.regions import stage_applies
+from pemilu_api.render.ics import uid
 from pemilu_api.settings import Settings
 
 
@@ -108,8 +109,9 @@ def _expected_uids(data: Dataset, feed: Feed) -> set[str]:
         elections = [e for e in data.elections if e.id in data.elections_held_in(region.code)]
     else:
         elections = list(data.elections)
+    # In a region feed, voting hours are timed in the region's zone under a UID of their own.
     return {
-        f"{s.id}.{e.id}@pemilu-api"
+        uid(e.id, s.id, region.time_zone if region is not None and s.hours is not None else None)
         for e in elections
         for s in e.stages
         if s.dated
@@ -225,7 +227,8 @@ def _file(feeds: list[Feed], url: str) -> str:
 
 
 CAMPAIGN = "kampanye.pemilu-2024@pemilu-api"
-VOTING = "pemungutan-suara.pemilu-2024@pemilu-api"
+VOTING_WIB = "pemungutan-suara.pemilu-2024.asia-jakarta@pemilu-api"
+VOTING_WIT = "pemungutan-suara.pemilu-2024.asia-jayapura@pemilu-api"
 
 
 @pytest.mark.parametrize("parser", ["ical.js", "libical"])
@@ -241,7 +244,7 @@ def test_done_when_campaign_and_voting_day(
     assert (campaign["end"]["value"], campaign["end"]["isDate"]) == ("20240211", True)
 
     kebumen = read[_file(feeds, "/v1/regions/33.05/calendar.ics?lang=id&key=false")]
-    voting = _event(kebumen, VOTING)
+    voting = _event(kebumen, VOTING_WIB)
     assert _read(voting["start"]) == {
         "value": "20240214T070000",
         "isDate": False,
@@ -256,7 +259,7 @@ def test_done_when_campaign_and_voting_day(
     assert _event(kebumen, CAMPAIGN)["start"]["isDate"] is True
 
     jayapura = read[_file(feeds, "/v1/regions/91.71/calendar.ics?lang=en&key=false")]
-    voting = _event(jayapura, VOTING)
+    voting = _event(jayapura, VOTING_WIT)
     assert (voting["start"]["value"], voting["start"]["tz"], voting["start"]["utc"]) == (
         "20240214T070000",
         "Asia/Jayapura",
