@@ -15,11 +15,13 @@ import shutil
 import signal
 import subprocess
 import sys
+import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import tomli_w
 from serverproc import free_port, wait_listening
 
 import pemilu_api
@@ -42,8 +44,10 @@ def trimmed_fixtures(target: Path) -> Path:
     """Every election file, and regions.tsv and the region lists cut to a few provinces in each zone."""
     source = default_fixtures_dir()
     target.mkdir(parents=True)
-    for path in source.glob("*.toml"):
-        shutil.copy(path, target / path.name)
+    docs = {path.name: tomllib.loads(path.read_text("utf-8")) for path in source.glob("*.toml")}
+    # Regions an election lists inline stay in the table (its list may not be empty).
+    named = {code for doc in docs.values() for code in doc.get("regions", ())}
+    named |= {code.split(".")[0] for code in named}
     kept: list[str] = []
     seen: set[str] = set()
     for line in (source / "regions.tsv").read_text("utf-8").splitlines():
@@ -52,14 +56,32 @@ def trimmed_fixtures(target: Path) -> Path:
             kept.append(line)
             continue
         code, level, _, province, _ = fields
-        if province not in PROVINCES:
+        if province not in PROVINCES and code not in named:
             continue
-        if level == "provinsi" or province == "31" or code in KEEP or province not in seen:
+        if (
+            level == "provinsi"
+            or province == "31"
+            or code in KEEP
+            or code in named
+            or province not in seen
+        ):
             kept.append(line)
             if level != "provinsi":
                 seen.add(province)
     (target / "regions.tsv").write_text("\n".join(kept) + "\n", "utf-8")
     codes = {line.split("\t")[0] for line in kept}
+    for name, doc in docs.items():
+        # A stage held only in regions cut from the table: in the kept ones, or (none) everywhere.
+        cut = False
+        for stage in doc["stages"]:
+            if "regions" in stage:
+                inside = [code for code in stage["regions"] if code in codes]
+                cut |= inside != stage["regions"]
+                stage["regions"] = inside
+        if cut:
+            (target / name).write_text(tomli_w.dumps(doc), "utf-8")
+        else:
+            shutil.copy(source / name, target / name)
     (target / "held").mkdir()
     for path in (source / "held").glob("*.tsv"):
         lines = path.read_text("utf-8").splitlines()

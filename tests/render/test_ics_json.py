@@ -102,7 +102,9 @@ def api(client: Client) -> Api:
 
 
 def _short_name(election: dict[str, Any]) -> str:
-    return f"{election['kind'].capitalize()} {election['voting_day'][:4]}"
+    # The id in words, capitalised: "pemilu-2024" -> "Pemilu 2024", "pileg-2014" -> "Pileg 2014".
+    words = str(election["id"]).replace("-", " ")
+    return words[:1].upper() + words[1:]
 
 
 def _date(value: str) -> dt.date:

@@ -109,8 +109,9 @@ def _expected_uids(data: Dataset, feed: Feed) -> set[str]:
         elections = [e for e in data.elections if e.id in data.elections_held_in(region.code)]
     else:
         elections = list(data.elections)
+    # In a region feed, voting hours are timed in the region's zone under a UID of their own.
     return {
-        uid(e.id, s.id, region.time_zone if region is not None and s.hours else None)
+        uid(e.id, s.id, region.time_zone if region is not None and s.hours is not None else None)
         for e in elections
         for s in e.stages
         if s.dated

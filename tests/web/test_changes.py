@@ -71,7 +71,22 @@ def test_the_feed_event_names_the_original_day(client: TestClient[Litestar]) -> 
 def test_since_filters_on_publication_time(client: TestClient[Litestar]) -> None:
     """since= compares with ``at`` (when this data set published the entry), not ``decided``."""
     after = client.get("/v1/changes", params={"since": "2026-11-28T00:00:00Z"}).json()
-    assert {"2026-11-30T00:00:00Z"} == {c["at"] for c in after["changes"]}
-    assert {"pilkada-2020", "pemilu-2019", "pemilu-2024", "pilkada-2024"} == {
-        c["election"] for c in after["changes"]
+    assert {"2026-11-30T00:00:00Z", "2026-11-30T10:00:00Z"} == {c["at"] for c in after["changes"]}
+    assert {
+        "pilkada-2020",
+        "pemilu-2019",
+        "pemilu-2024",
+        "pilkada-2024",
+        "pileg-2014",
+        "pilpres-2014",
+        "pilkada-2015",
+        "pilkada-2017",
+        "pilkada-2018",
+        "pilkada-ulang-2025",
+        "pemilu-2029",
+    } == {c["election"] for c in after["changes"]}
+    latest = client.get("/v1/changes", params={"since": "2026-11-30T10:00:00Z"}).json()
+    # The re-votes of 2025 and the contest corrections, published after the record's first files.
+    assert {"pemilu-2019", "pemilu-2024", "pilkada-2024"} == {
+        c["election"] for c in latest["changes"]
     }

@@ -6,14 +6,14 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from pemilu_api.domain.models import Change, Election, Region, Stage
+from pemilu_api.domain.models import Change, Election, Region, Stage, election_sort_key
 from pemilu_api.domain.queries import NO_METER, Meter, StageIndex, StageQuery
 from pemilu_api.domain.regions import holds
 
 
 @dataclass(frozen=True)
 class Dataset:
-    """Elections ordered by voting day, regions by code, the latest revision, and stage indexes."""
+    """Elections by voting day (announced ones last), regions by code, the revision, indexes."""
 
     elections: tuple[Election, ...]
     regions: Mapping[str, Region]
@@ -27,7 +27,7 @@ class Dataset:
         cls, elections: Iterable[Election], regions: Mapping[str, Region], meter: Meter = NO_METER
     ) -> Dataset:
         """Index already validated elections and regions (``meter`` counts query work in tests)."""
-        ordered = tuple(sorted(elections, key=lambda e: (e.voting_day, e.id)))
+        ordered = tuple(sorted(elections, key=election_sort_key))
         held = {
             code: tuple(e.id for e in ordered if holds(e, region))
             for code, region in regions.items()
@@ -43,7 +43,7 @@ class Dataset:
         return self._by_id.get(election_id)
 
     def elections_held_in(self, code: str) -> tuple[str, ...]:
-        """Ids of the elections held in the region ``code``, by voting day."""
+        """Ids of the elections held in the region ``code``, by voting day (announced last)."""
         return self._held.get(code, ())
 
     def stages(self, election: Election, query: StageQuery) -> list[Stage]:

@@ -76,6 +76,8 @@ def _with_held_list(
         ]
     try:
         codes = parse_region_list(path.read_text("utf-8"))
+        if not codes:
+            raise ValueError("the list names no region")
         listed = msgspec.structs.replace(
             election, regions=msgspec.convert(codes, tuple[RegionCode, ...])
         )

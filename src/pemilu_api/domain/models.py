@@ -37,6 +37,11 @@ Status = Literal["scheduled", "suspended", "cancelled"]
 STATUSES: tuple[Status, ...] = Status.__args__  # type: ignore[attr-defined]
 Confidence = Literal["high", "medium", "low"]
 ElectionKind = Literal["pemilu", "pilkada"]
+# "scheduled": KPU has set the schedule; "announced": the election is due by law, no schedule yet.
+ElectionStatus = Literal["scheduled", "announced"]
+# Where an election is held: "listed" regions (``held_in`` or ``regions``), every region of each
+# contest's level ("contests"), or "unknown" (no list exists: held nowhere this data can name).
+Coverage = Literal["listed", "contests", "unknown"]
 Edge = Literal["start", "end"]
 
 # The thirteen Allen relations, named as in Allen (1983); "-by"/"-ed" forms are the converses.
@@ -120,11 +125,26 @@ class LocalHours(Base, frozen=True, kw_only=True):
             raise ValueError(f"hours end {self.end} is not after start {self.start}")
 
 
+class Actual(Base, frozen=True, kw_only=True):
+    """The days a stage actually ran (inclusive), where the sources give them beside the schedule."""
+
+    start: dt.date
+    end: dt.date
+    note: Text | None = None
+
+    def __post_init__(self) -> None:
+        require_usable_days(self.start, self.end)
+        if self.end < self.start:
+            raise ValueError(f"actual end {self.end} is before actual start {self.start}")
+
+
 class Stage(Base, frozen=True, kw_only=True):
     """One stage (tahapan) of an election: a period, a single day, or a deadline.
 
     ``date`` holds the day of a "day" or "deadline"; ``start``/``end`` (inclusive) a "period".
     A stage whose date is relative or varies by region has no dates and an ``undated`` reason.
+    ``derived`` says what its dates were computed from, when no source states them; ``actual``
+    gives the days it actually ran, when the sources give them beside the scheduled ones.
     """
 
     id: Slug
@@ -143,6 +163,8 @@ class Stage(Base, frozen=True, kw_only=True):
     regions: tuple[RegionCode, ...] = ()
     basis: tuple[LegalBasis, ...]
     confidence: Confidence
+    derived: Text | None = None
+    actual: Actual | None = None
     note: Text | None = None
 
     def __post_init__(self) -> None:
@@ -151,6 +173,8 @@ class Stage(Base, frozen=True, kw_only=True):
         if self.undated is not None:
             if (self.start, self.end, self.date) != (None, None, None):
                 raise ValueError("an undated stage has no start, end or date")
+            if self.derived is not None or self.actual is not None:
+                raise ValueError("an undated stage has no derived or actual dates")
         elif self.kind == "period":
             if self.date is not None:
                 raise ValueError("a period has start and end, not date")
@@ -180,6 +204,12 @@ class Stage(Base, frozen=True, kw_only=True):
     def dated(self) -> bool:
         """Whether the stage has dates."""
         return self.undated is None
+
+
+def election_sort_key(election: Election) -> tuple[int, dt.date, str]:
+    """Order by voting day then id; announced elections (no voting day yet) last."""
+    day = election.voting_day
+    return (0, day, election.id) if day is not None else (1, dt.date.max, election.id)
 
 
 def stage_sort_key(stage: Stage) -> tuple[int, dt.date, str]:
@@ -336,16 +366,49 @@ class Offset(Base, frozen=True, kw_only=True):
         require_items(self, "basis")
 
 
+class RelativeRule(Base, frozen=True, kw_only=True):
+    """A rule stated relative to dates not yet set (e.g. stages start 20 months before voting)."""
+
+    id: Slug
+    text: Text
+    basis: tuple[LegalBasis, ...]
+
+    def __post_init__(self) -> None:
+        require_items(self, "basis")
+
+
+class LegalEvent(Base, frozen=True, kw_only=True):
+    """A dated legal fact about an election that is not one of its stages (e.g. a ruling)."""
+
+    id: Slug
+    date: dt.date
+    name: Text
+    basis: tuple[LegalBasis, ...]
+    confidence: Confidence
+    note: Text | None = None
+
+    def __post_init__(self) -> None:
+        require_items(self, "basis")
+        require_usable_days(self.date)
+
+
 class Election(Base, frozen=True, kw_only=True):
-    """One election: its stages, contests, ordering rules and change log."""
+    """One election: its stages, contests, ordering rules and change log.
+
+    A "scheduled" election has a voting day and a window; an "announced" one has neither, and
+    no dated stage. ``coverage`` defaults to "listed" when regions are listed (inline or in
+    ``held_in``), else "contests"; see :attr:`reach` for the value in force.
+    """
 
     id: Slug
     name: Text
     kind: ElectionKind
-    voting_day: dt.date
+    status: ElectionStatus = "scheduled"
+    voting_day: dt.date | None = None
     basis: tuple[LegalBasis, ...]
-    window: Window
+    window: Window | None = None
     revision: dt.datetime
+    coverage: Coverage | None = None
     held_in: str | None = None
     regions: tuple[RegionCode, ...] = ()
     contests: tuple[Contest, ...]
@@ -355,6 +418,8 @@ class Election(Base, frozen=True, kw_only=True):
     offsets: tuple[Offset, ...] = ()
     changes: tuple[Change, ...]
     retired: tuple[Retired, ...] = ()
+    relative: tuple[RelativeRule, ...] = ()
+    events: tuple[LegalEvent, ...] = ()
     note: Text | None = None
 
     def __post_init__(self) -> None:
@@ -362,6 +427,28 @@ class Election(Base, frozen=True, kw_only=True):
         require_usable_days(self.voting_day)
         if self.revision.tzinfo is None:
             raise ValueError("revision needs an offset (e.g. +07:00 or Z)")
+        if self.status == "scheduled" and (self.voting_day is None or self.window is None):
+            raise ValueError("a scheduled election needs voting_day and window")
+        if self.status == "announced" and (self.voting_day is not None or self.window is not None):
+            raise ValueError("an announced election has no voting_day and no window")
+        listed = bool(self.regions) or self.held_in is not None
+        if self.coverage == "listed" and not listed:
+            raise ValueError('coverage "listed" needs held_in or regions')
+        if self.coverage in ("contests", "unknown") and listed:
+            raise ValueError(f'coverage "{self.coverage}" takes no held_in or regions')
+
+    @property
+    def reach(self) -> Coverage:
+        """The coverage in force: as declared, else "listed" with a list, else "contests"."""
+        if self.coverage is not None:
+            return self.coverage
+        return "listed" if self.regions or self.held_in is not None else "contests"
+
+    @property
+    def short_name(self) -> str:
+        """The short name, the same in both languages: the id in words ("Pemilu 2024")."""
+        words = self.id.replace("-", " ")
+        return words[:1].upper() + words[1:]
 
     def stage(self, stage_id: str) -> Stage | None:
         """Return the stage with ``stage_id``, or None."""

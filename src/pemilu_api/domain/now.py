@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import msgspec
 
 from pemilu_api.domain.dataset import Dataset
-from pemilu_api.domain.models import Election, Stage, stage_sort_key
+from pemilu_api.domain.models import Election, ElectionStatus, Stage, stage_sort_key
 from pemilu_api.domain.zones import INDONESIAN_ZONES
 
 
@@ -46,6 +46,18 @@ class NextVote(msgspec.Struct, frozen=True, kw_only=True):
     days_until: int
 
 
+class NextElection(msgspec.Struct, frozen=True, kw_only=True):
+    """The next election: scheduled on or after the local date, else announced (no date yet).
+
+    The first scheduled one whose voting day is on or after the local date, else the first
+    announced one (due by law, no schedule set yet).
+    """
+
+    election: Election
+    status: ElectionStatus
+    voting_day: dt.date | None
+
+
 class Moment(msgspec.Struct, frozen=True, kw_only=True):
     """Every election at an instant seen from a zone."""
 
@@ -55,6 +67,7 @@ class Moment(msgspec.Struct, frozen=True, kw_only=True):
     elections: tuple[ElectionMoment, ...]
     next_stage: NextStage | None
     next_vote: NextVote | None
+    next_election: NextElection | None
 
 
 def in_progress(stage: Stage, day: dt.date) -> bool:
@@ -120,11 +133,14 @@ def moment(dataset: Dataset, at: dt.datetime, zone: ZoneInfo) -> Moment:
             )
         )
     first = min(upcoming, key=lambda n: (*stage_sort_key(n.stage), n.election.id), default=None)
-    voting = min(
-        (e for e in dataset.elections if e.voting_day >= day),
-        key=lambda e: (e.voting_day, e.id),
-        default=None,
-    )
+    upcoming_votes = [
+        (e.voting_day, e)
+        for e in dataset.elections
+        if e.voting_day is not None and e.voting_day >= day
+    ]
+    voting_day, voting = min(upcoming_votes, key=lambda p: (p[0], p[1].id), default=(day, None))
+    announced = [e for e in dataset.elections if e.status == "announced"]
+    after = voting or min(announced, key=lambda e: e.id, default=None)
     return Moment(
         at=local,
         zone=zone,
@@ -132,10 +148,13 @@ def moment(dataset: Dataset, at: dt.datetime, zone: ZoneInfo) -> Moment:
         elections=tuple(per_election),
         next_stage=first,
         next_vote=(
-            NextVote(
-                election=voting, date=voting.voting_day, days_until=(voting.voting_day - day).days
-            )
+            NextVote(election=voting, date=voting_day, days_until=(voting_day - day).days)
             if voting
+            else None
+        ),
+        next_election=(
+            NextElection(election=after, status=after.status, voting_day=after.voting_day)
+            if after
             else None
         ),
     )

@@ -87,13 +87,17 @@ def contest_covers(contest: Contest, region: Region, listed: frozenset[str] = fr
 
 
 def holds(election: Election, region: Region) -> bool:
-    """Whether ``region`` holds ``election`` through one of its contests."""
-    listed = frozenset(election.regions)
-    return any(contest_covers(c, region, listed) for c in election.contests)
+    """Whether ``region`` holds ``election`` through one of its contests.
+
+    An election whose coverage is unknown is held in no region this data can name: never all.
+    """
+    return bool(contests_in(election, region))
 
 
 def contests_in(election: Election, region: Region) -> tuple[Contest, ...]:
-    """The contests of ``election`` held in ``region``."""
+    """The contests of ``election`` held in ``region`` (none when its coverage is unknown)."""
+    if election.reach == "unknown" or (election.reach == "listed" and not election.regions):
+        return ()
     listed = frozenset(election.regions)
     return tuple(c for c in election.contests if contest_covers(c, region, listed))
 

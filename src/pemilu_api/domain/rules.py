@@ -42,6 +42,7 @@ def check_election(
     return [
         *_unique_ids(election, source),
         *_parents(election, stages, source),
+        *_announced(election, source),
         *_window(election, source),
         *_voting_day(election, source),
         *_constraints(election, stages, source),
@@ -58,6 +59,8 @@ def _unique_ids(election: Election, source: str) -> Iterator[Violation]:
         ("stage", [s.id for s in election.stages]),
         ("contest", [c.id for c in election.contests]),
         ("retired", [r.id for r in election.retired]),
+        ("relative rule", [r.id for r in election.relative]),
+        ("event", [e.id for e in election.events]),
     ):
         for dup, n in Counter(ids).items():
             if n > 1:
@@ -92,7 +95,31 @@ def _parents(election: Election, stages: Mapping[str, Stage], source: str) -> It
             )
 
 
+def _announced(election: Election, source: str) -> Iterator[Violation]:
+    """An announced election (no schedule set) has no dated stage and no ordering rule to check."""
+    if election.status != "announced":
+        return
+    for stage in election.stages:
+        if stage.dated:
+            yield Violation(
+                source,
+                (stage.id,),
+                "announced",
+                f"{_span(stage)}: an announced election has no dated stage (give an undated reason)",
+            )
+    if election.constraints or election.lengths or election.offsets:
+        yield Violation(
+            source,
+            (),
+            "announced",
+            "an announced election declares no ordering rule on dates; "
+            "state it as a [[relative]] rule",
+        )
+
+
 def _window(election: Election, source: str) -> Iterator[Violation]:
+    if election.window is None or election.voting_day is None:
+        return
     window = DayInterval.of_days(election.window.start, election.window.end)
     for stage in election.stages:
         iv = interval(stage)
@@ -111,6 +138,8 @@ def _window(election: Election, source: str) -> Iterator[Violation]:
 
 
 def _voting_day(election: Election, source: str) -> Iterator[Violation]:
+    if election.voting_day is None:
+        return
     if not any(
         s.category == "voting"
         and s.kind == "day"

@@ -21,7 +21,14 @@ from icalendar import Calendar, Event, Timezone, vDuration, vText
 
 from pemilu_api.domain.dataset import Dataset
 from pemilu_api.domain.history import sequence, stage_modified, touches
-from pemilu_api.domain.models import Election, LocalHours, Region, Snapshot, Stage
+from pemilu_api.domain.models import (
+    Election,
+    LocalHours,
+    Region,
+    Snapshot,
+    Stage,
+    election_sort_key,
+)
 from pemilu_api.domain.regions import contests_in, stage_applies
 from pemilu_api.render.language import (
     CATEGORY_NAMES,
@@ -70,9 +77,9 @@ class _Item:
     last: dt.date
 
     @property
-    def order(self) -> tuple[dt.date, dt.date, str, str]:
+    def order(self) -> tuple[dt.date, tuple[int, dt.date, str], str]:
         # A total order that depends on no input order: day, then election, then stage id.
-        return (self.first, self.election.voting_day, self.election.id, self.stage.id)
+        return (self.first, election_sort_key(self.election), self.stage.id)
 
 
 @dataclass(frozen=True)
@@ -101,7 +108,7 @@ def _select(
             else:
                 dated.append(_Item(election, stage, first, last))
     dated.sort(key=lambda item: item.order)
-    undated.sort(key=lambda pair: (pair[0].voting_day, pair[0].id, pair[1].id))
+    undated.sort(key=lambda pair: (election_sort_key(pair[0]), pair[1].id))
     return dated, undated
 
 
@@ -145,6 +152,12 @@ def _description(item: _Item, lang: Lang, url: str, zone: _Zone | None) -> str:
         lines.append(words.holiday.format(decree=stage.holiday.decree))
     if stage.regions:
         lines.append(words.only_in.format(codes=", ".join(stage.regions)))
+    if stage.derived is not None:
+        lines.append(words.derived.format(text=stage.derived.get(lang)))
+    if stage.actual is not None:
+        actual = stage.actual
+        ran = words.actual.format(span=format_span(actual.start, actual.end, lang))
+        lines.append(ran if actual.note is None else f"{ran}. {actual.note.get(lang)}")
     lines.append(f"{words.basis}: {'; '.join(b.cite() for b in stage.basis)}")
     lines.append(f"{words.confidence}: {CONFIDENCE_NAMES[lang][stage.confidence]}")
     lines.extend(_history_lines(election, stage, lang))
@@ -231,6 +244,29 @@ def _vtimezone(zone_name: str, first_year: int, last_year: int) -> bytes:
     return bytes(timezone.to_ical())
 
 
+def _standing(election: Election, lang: Lang, prefix: bool) -> list[str]:
+    """What a feed says of an election beyond its events.
+
+    No schedule yet, unknown coverage, rules relative to dates not yet set, dated legal facts.
+    """
+    words = FEED_WORDS[lang]
+    lead = f"{short_name(election)}: " if prefix else ""
+    lines = []
+    if election.status == "announced":
+        lines.append(lead + words.not_scheduled.format(name=election.name.get(lang)))
+    if election.reach == "unknown":
+        lines.append(lead + words.coverage_unknown)
+    for rule in election.relative:
+        cites = "; ".join(b.cite() for b in rule.basis)
+        lines.append(f"{lead}{words.relative}: {rule.text.get(lang)} ({cites})")
+    for fact in election.events:
+        cites = "; ".join(b.cite() for b in fact.basis)
+        lines.append(
+            f"{lead}{words.event}: {format_date(fact.date, lang)}, {fact.name.get(lang)} ({cites})"
+        )
+    return lines
+
+
 def _undated_line(undated: Sequence[tuple[Election, Stage]], lang: Lang, prefix: bool) -> str:
     lines = [f"{FEED_WORDS[lang].undated}:"]
     for election, stage in undated:
@@ -290,6 +326,7 @@ def election_feed(election: Election, lang: Lang, key_only: bool, urls: Urls) ->
     if election.note is not None:
         description.append(election.note.get(lang))
     description.append(f"{words.basis}: {'; '.join(b.cite() for b in election.basis)}")
+    description.extend(_standing(election, lang, prefix=False))
     if undated:
         description.append(_undated_line(undated, lang, prefix=False))
     url = urls.url(urls.election(election.id))
@@ -308,10 +345,12 @@ def election_feed(election: Election, lang: Lang, key_only: bool, urls: Urls) ->
 def all_feed(elections: Iterable[Election], lang: Lang, key_only: bool, urls: Urls) -> bytes:
     """The rolling feed of every election's dated stages, each prefixed with its election."""
     words = FEED_WORDS[lang]
-    ordered = sorted(elections, key=lambda e: (e.voting_day, e.id))
+    ordered = sorted(elections, key=election_sort_key)
     dated, undated = _select(ordered, key_only, None)
     listed = "; ".join(f"{short_name(e)} ({e.name.get(lang)})" for e in ordered)
     description = [words.all_intro.format(elections=listed)]
+    for election in ordered:
+        description.extend(_standing(election, lang, prefix=True))
     if key_only:
         description.append(words.key_only)
     if undated:
@@ -333,7 +372,7 @@ def region_feed(dataset: Dataset, region: Region, lang: Lang, key_only: bool, ur
     """The feed of every election held in ``region``; voting hours in the region's own zone."""
     words = FEED_WORDS[lang]
     held = [e for e in dataset.elections if e.id in dataset.elections_held_in(region.code)]
-    held.sort(key=lambda e: (e.voting_day, e.id))
+    held.sort(key=election_sort_key)
     dated, undated = _select(held, key_only, region)
     zone = _Zone(region.time_zone, zoneinfo.ZoneInfo(region.time_zone))
     province = dataset.regions.get(region.province)
@@ -354,6 +393,7 @@ def region_feed(dataset: Dataset, region: Region, lang: Lang, key_only: bool, ur
     for election in held:
         offices = "; ".join(c.office.get(lang) for c in contests_in(election, region))
         description.append(f"{short_name(election)}: {offices}.")
+        description.extend(_standing(election, lang, prefix=True))
     if key_only:
         description.append(words.key_only)
     if undated:

@@ -6,6 +6,7 @@ import datetime as dt
 
 import msgspec
 
+from pemilu_api.domain.models import ElectionStatus
 from pemilu_api.domain.now import ElectionMoment, Moment, PollHours
 from pemilu_api.render.json_resources import StageOut, stage_out
 from pemilu_api.render.urls import Urls
@@ -38,8 +39,23 @@ class NextVotingDay(msgspec.Struct, frozen=True, kw_only=True):
     days_until: int
 
 
+class NextElection(msgspec.Struct, frozen=True, kw_only=True):
+    """The next election: scheduled on or after the local date, else announced (no date yet).
+
+    "announced": KPU has not set a schedule; ``voting_day`` is then null.
+    """
+
+    election: str
+    status: ElectionStatus
+    voting_day: dt.date | None
+
+
 class Now(msgspec.Struct, frozen=True, kw_only=True):
-    """The answer of /v1/now."""
+    """The answer of /v1/now.
+
+    ``next_voting_day`` counts only scheduled elections; ``next_election`` also names an
+    announced one when no scheduled voting day lies ahead.
+    """
 
     at: dt.datetime
     tz: str
@@ -47,6 +63,7 @@ class Now(msgspec.Struct, frozen=True, kw_only=True):
     elections: tuple[ElectionNow, ...]
     next_stage: StageOut | None
     next_voting_day: NextVotingDay | None
+    next_election: NextElection | None
 
 
 def _polls(hours: PollHours) -> Polls:
@@ -73,6 +90,7 @@ def now_out(moment: Moment, urls: Urls) -> Now:
     """The JSON representation of every election at an instant."""
     following = moment.next_stage
     vote = moment.next_vote
+    after = moment.next_election
     return Now(
         at=moment.at,
         tz=moment.zone.key,
@@ -82,6 +100,13 @@ def now_out(moment: Moment, urls: Urls) -> Now:
         next_voting_day=(
             NextVotingDay(election=vote.election.id, date=vote.date, days_until=vote.days_until)
             if vote
+            else None
+        ),
+        next_election=(
+            NextElection(
+                election=after.election.id, status=after.status, voting_day=after.voting_day
+            )
+            if after
             else None
         ),
     )

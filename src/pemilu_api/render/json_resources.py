@@ -9,21 +9,26 @@ import msgspec
 
 from pemilu_api.domain.history import last_modified, sequence
 from pemilu_api.domain.models import (
+    Actual,
     Category,
     Change,
     ChangeKind,
     Confidence,
     Constraint,
     Contest,
+    Coverage,
     Election,
     ElectionKind,
+    ElectionStatus,
     Holiday,
     LegalBasis,
+    LegalEvent,
     Length,
     LocalHours,
     Offset,
     Region,
     RegionLevel,
+    RelativeRule,
     Retired,
     Stage,
     StageKind,
@@ -33,6 +38,7 @@ from pemilu_api.domain.models import (
     Window,
     stage_sort_key,
 )
+from pemilu_api.domain.regions import contests_in
 from pemilu_api.render.urls import Link, Urls
 
 
@@ -50,7 +56,11 @@ class StageLinks(Out, frozen=True, kw_only=True):
 
 
 class StageOut(Out, frozen=True, kw_only=True):
-    """A stage with dates (inclusive, ISO 8601), legal basis and confidence."""
+    """A stage with dates (inclusive, ISO 8601), legal basis and confidence.
+
+    ``derived`` (null unless so) says what the dates were computed from when no source states
+    them; ``actual`` gives the days the stage actually ran, where the sources give them.
+    """
 
     id: str
     election: str
@@ -68,6 +78,8 @@ class StageOut(Out, frozen=True, kw_only=True):
     regions: tuple[str, ...]
     basis: tuple[LegalBasis, ...]
     confidence: Confidence
+    derived: Text | None
+    actual: Actual | None
     note: Text | None
     sequence: int
     last_modified: dt.datetime | None
@@ -83,16 +95,28 @@ class ElectionLinks(Out, frozen=True, kw_only=True):
 
 
 class ElectionSummary(Out, frozen=True, kw_only=True):
-    """An election without its stages."""
+    """An election without its stages.
+
+    ``status`` "announced": KPU has not set a schedule; ``voting_day`` and ``window`` are then
+    null. ``coverage``: "listed" (held only in the regions of ``regions``), "contests" (every
+    region of each contest's level) or "unknown" (no list exists; region resources leave it out).
+    ``relative`` holds rules stated relative to dates not yet set; ``events`` dated legal facts
+    that are not stages.
+    """
 
     id: str
     name: Text
     kind: ElectionKind
-    voting_day: dt.date
+    status: ElectionStatus
+    voting_day: dt.date | None
     basis: tuple[LegalBasis, ...]
-    window: Window
+    window: Window | None
     revision: dt.datetime
     contests: tuple[Contest, ...]
+    coverage: Coverage
+    regions: tuple[str, ...]
+    relative: tuple[RelativeRule, ...]
+    events: tuple[LegalEvent, ...]
     note: Text | None
     links: ElectionLinks
 
@@ -163,8 +187,19 @@ class RegionLinks(Out, frozen=True, kw_only=True):
     calendar: Link
 
 
+class RegionContest(Out, frozen=True, kw_only=True):
+    """A contest of an election that applies in a region."""
+
+    election: str
+    id: str
+    office: Text
+
+
 class RegionOut(Out, frozen=True, kw_only=True):
-    """A province or kabupaten/kota and the elections held there."""
+    """A province or kabupaten/kota, the elections held there and the contests that apply.
+
+    Elections whose coverage is unknown are left out: no list says where they were held.
+    """
 
     code: str
     level: RegionLevel
@@ -173,6 +208,7 @@ class RegionOut(Out, frozen=True, kw_only=True):
     province_name: str
     time_zone: str
     elections: tuple[str, ...]
+    contests: tuple[RegionContest, ...]
     links: RegionLinks
 
 
@@ -213,6 +249,8 @@ def stage_out(election: Election, stage: Stage, urls: Urls) -> StageOut:
         regions=stage.regions,
         basis=stage.basis,
         confidence=stage.confidence,
+        derived=stage.derived,
+        actual=stage.actual,
         note=stage.note,
         sequence=sequence(election, stage.id),
         last_modified=last_modified(election, stage.id),
@@ -232,11 +270,16 @@ def election_summary(election: Election, urls: Urls) -> ElectionSummary:
         id=election.id,
         name=election.name,
         kind=election.kind,
+        status=election.status,
         voting_day=election.voting_day,
         basis=election.basis,
         window=election.window,
         revision=election.revision,
         contests=election.contests,
+        coverage=election.reach,
+        regions=election.regions,
+        relative=election.relative,
+        events=election.events,
         note=election.note,
         links=ElectionLinks(
             self=urls.url(path),
@@ -289,9 +332,10 @@ def election_out(election: Election, urls: Urls) -> ElectionOut:
 
 
 def region_out(
-    region: Region, province: Region, elections: tuple[str, ...], urls: Urls
+    region: Region, province: Region, elections: Iterable[Election], urls: Urls
 ) -> RegionOut:
-    """The JSON representation of a region."""
+    """The JSON representation of a region held in ``elections``."""
+    held = tuple(elections)
     return RegionOut(
         code=region.code,
         level=region.level,
@@ -299,7 +343,12 @@ def region_out(
         province=region.province,
         province_name=province.name,
         time_zone=region.time_zone,
-        elections=elections,
+        elections=tuple(e.id for e in held),
+        contests=tuple(
+            RegionContest(election=e.id, id=c.id, office=c.office)
+            for e in held
+            for c in contests_in(e, region)
+        ),
         links=RegionLinks(
             self=urls.url(urls.region(region.code)),
             province=urls.url(urls.region(region.province)),

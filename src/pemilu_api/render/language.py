@@ -59,6 +59,12 @@ class FeedWords(_Words, frozen=True):
     changed: str
     statuses: dict[Status, str]
     undated_short: str
+    not_scheduled: str
+    coverage_unknown: str
+    derived: str
+    actual: str
+    relative: str
+    event: str
 
 
 class PageWords(_Words, frozen=True):
@@ -160,6 +166,14 @@ class PageWords(_Words, frozen=True):
     error_election: str
     error_method: str
     error_other: str
+    not_scheduled: str
+    coverage_unknown: str
+    derived: str
+    derived_from: str
+    scheduled_dates: str
+    actual_dates: str
+    relative_heading: str
+    events_heading: str
 
 
 class Months(_Words, frozen=True):
@@ -236,5 +250,5 @@ def format_time(moment: dt.time, lang: Lang) -> str:
 
 
 def short_name(election: Election) -> str:
-    """The election's short name, the same in both languages (e.g. "Pemilu 2024")."""
-    return f"{election.kind.capitalize()} {election.voting_day.year}"
+    """The election's short name, the same in both languages (e.g. "Pemilu 2024", "Pileg 2014")."""
+    return election.short_name

@@ -102,7 +102,9 @@ class Store:
         """The JSON representation of a region (looked up by canonical code)."""
         region = self.dataset.regions[code]
         province = self.dataset.regions[region.province]
-        return region_out(region, province, self.dataset.elections_held_in(code), self.urls)
+        held = self.dataset.elections_held_in(code)
+        elections = (e for e in self.dataset.elections if e.id in held)
+        return region_out(region, province, elections, self.urls)
 
     def redirect(self, request: Request[Any, Any, Any], path: str) -> Response[Any]:
         """A permanent redirect (308) to ``path`` under the public base URL, keeping the query."""

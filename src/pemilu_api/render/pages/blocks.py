@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pemilu_api.domain.dataset import Dataset
-from pemilu_api.domain.models import Election, Region, Stage
+from pemilu_api.domain.models import Election, Region, Stage, election_sort_key
 from pemilu_api.render.ics import feed_query
 from pemilu_api.render.language import (
     CATEGORY_NAMES,
@@ -81,11 +82,14 @@ def _stage_item(node: Node, lang: Lang, zone: str | None, detailed: bool) -> str
     parts.append(f'<span class="name">{f"<s>{name}</s>" if cancelled else name}</span>')
     first, last = stage.first_day, stage.last_day
     if first is not None and last is not None:
-        when = (
-            date_html(first, lang)
-            if first == last
-            else f"{date_html(first, lang)} – {date_html(last, lang)}"
-        )
+        when = _span_html(first, last, lang)
+        if stage.actual is not None:
+            # Both, and which is which: the schedule, then the days it actually ran.
+            ran = _span_html(stage.actual.start, stage.actual.end, lang)
+            when = (
+                f"{esc(words.scheduled_dates)}: {when}; "
+                f'<span class="actual">{esc(words.actual_dates)}: {ran}</span>'
+            )
     else:
         reason = stage.undated.get(lang) if stage.undated is not None else ""
         when = f"{esc(words.undated)}: {esc(reason)}"
@@ -100,15 +104,36 @@ def _stage_item(node: Node, lang: Lang, zone: str | None, detailed: bool) -> str
         tags.append(f'<span class="badge key">{esc(words.key_date)}</span>')
     if cancelled:
         tags.append(f'<span class="badge cancelled">{esc(words.cancelled)}</span>')
+    if stage.derived is not None:
+        tags.append(f'<span class="badge derived">{esc(words.derived)}</span>')
     if detailed:
         tags.append(esc(f"{words.basis}: " + "; ".join(b.cite() for b in stage.basis)))
     parts.append(f'<span class="tags">{" · ".join(tags)}</span>')
+    if stage.derived is not None:
+        derived = words.derived_from.format(text=stage.derived.get(lang))
+        parts.append(f'<span class="note">{esc(derived)}</span>')
+    if stage.actual is not None and stage.actual.note is not None and detailed:
+        parts.append(f'<span class="note">{esc(stage.actual.note.get(lang))}</span>')
     if detailed and stage.note is not None:
         parts.append(f'<span class="note">{esc(stage.note.get(lang))}</span>')
     if node.children:
         parts.append(stage_list(node.children, lang, zone, detailed))
     parts.append("</li>")
     return "".join(parts)
+
+
+def _span_html(first: dt.date, last: dt.date, lang: Lang) -> str:
+    if first == last:
+        return date_html(first, lang)
+    return f"{date_html(first, lang)} – {date_html(last, lang)}"
+
+
+def voting_meta(election: Election, lang: Lang) -> str:
+    """The voting day as page text, or, for an announced election, that KPU has set no schedule."""
+    words = PAGE_WORDS[lang]
+    if election.voting_day is None:
+        return f'<span class="not-scheduled">{esc(words.not_scheduled)}</span>'
+    return f"{esc(words.election_voting_day)}: {date_html(election.voting_day, lang)}"
 
 
 def stage_list(
@@ -274,5 +299,5 @@ def api_section(lang: Lang, paths: Sequence[str]) -> str:
 
 
 def newest_first(elections: Sequence[Election]) -> list[Election]:
-    """Elections by voting day (then id), the newest first."""
-    return sorted(elections, key=lambda e: (e.voting_day, e.id), reverse=True)
+    """Elections by voting day (then id), the newest first: announced ones (no date yet) lead."""
+    return sorted(elections, key=election_sort_key, reverse=True)

@@ -12,8 +12,9 @@ from pemilu_api.render.pages.blocks import (
     picker,
     subscribe_block,
     timeline_block,
+    voting_meta,
 )
-from pemilu_api.render.pages.document import date_html, document, esc, href
+from pemilu_api.render.pages.document import document, esc, href
 from pemilu_api.render.urls import Urls
 
 
@@ -29,8 +30,7 @@ def home_page(dataset: Dataset, urls: Urls, lang: Lang) -> str:
         sections.append(
             f'<section class="election" aria-labelledby="e-{election.id}">\n'
             f'<h3 id="e-{election.id}">{esc(name)}: {esc(election.name.get(lang))}</h3>\n'
-            f'<p class="meta">{esc(words.election_voting_day)}: '
-            f"{date_html(election.voting_day, lang)}</p>\n"
+            f'<p class="meta">{voting_meta(election, lang)}</p>\n'
             f"{timeline_block(election, election.stages, lang, list_open=False, detailed=False)}\n"
             f"<p>{esc(words.calendar_of.format(name=name))}: "
             f'<a class="feed-webcal nowrap" href="{esc(feed.webcal)}">'

@@ -16,8 +16,9 @@ from pemilu_api.render.pages.blocks import (
     provinces,
     subscribe_block,
     timeline_block,
+    voting_meta,
 )
-from pemilu_api.render.pages.document import Crumb, date_html, document, esc, href
+from pemilu_api.render.pages.document import Crumb, document, esc, href
 from pemilu_api.render.urls import Urls
 
 
@@ -93,8 +94,7 @@ def _held(election: Election, region: Region, zone: str, lang: Lang) -> str:
     return (
         f'<section class="election" aria-labelledby="e-{election.id}">\n'
         f'<h3 id="e-{election.id}">{esc(name)}: {esc(election.name.get(lang))}</h3>\n'
-        f'<p class="meta">{esc(words.election_voting_day)}: '
-        f"{date_html(election.voting_day, lang)} · "
+        f'<p class="meta">{voting_meta(election, lang)} · '
         f'<a href="{href(Urls.election_page(election.id), lang)}">'
         f"{esc(words.election_page.format(name=name))}</a></p>\n"
         f"<h4>{esc(words.contests_here)}</h4><ul>{contests}</ul>\n"

@@ -369,9 +369,10 @@ def timeline_svg(election: Election, stages: Sequence[Stage], lang: Lang, ident:
                 f'height="{num(bottom - top)}"/>'
             )
     out.extend(_axis_markup(axis, lang, height))
-    if axis.start <= election.voting_day < axis.end:
+    voting_day = election.voting_day
+    if voting_day is not None and axis.start <= voting_day < axis.end:
         # Through the middle of voting day, from the top axis to the bottom one.
-        voting = sum(axis.span(election.voting_day, election.voting_day)) / 2
+        voting = sum(axis.span(voting_day, voting_day)) / 2
         out.append(
             f'<line class="voting-day" x1="{num(voting)}" x2="{num(voting)}" '
             f'y1="{num(AXIS_TOP - 14)}" y2="{num(height - BOTTOM + 4)}"/>'
