@@ -24,8 +24,16 @@ PY = BIN / "python"
 # Debian packages the tests use: libical's introspection bindings (an independent iCalendar parser);
 # Chromium for the browser tests of the public pages (playwright-core drives it; npm's own browser
 # download does not work on closed networks), with Noto fonts so pages render the same everywhere;
-# nginx, which serves the static export in tests/test_export_nginx.py.
-APT_PACKAGES = ("python3-gi", "gir1.2-ical-3.0", "chromium", "fonts-noto-core", "nginx")
+# nginx, which serves the static export in tests/test_export_nginx.py; poppler-utils (pdftotext,
+# pdftoppm) to read the printed pages.
+APT_PACKAGES = (
+    "python3-gi",
+    "gir1.2-ical-3.0",
+    "chromium",
+    "fonts-noto-core",
+    "nginx",
+    "poppler-utils",
+)
 
 
 def run(*cmd: str | Path, env: dict[str, str] | None = None) -> None:

@@ -32,6 +32,7 @@ const LANGS = ["id", "en"];
 const WIDTHS = [
   { name: "desktop", width: 1280, height: 900 },
   { name: "phone", width: 390, height: 844 },
+  { name: "phone360", width: 360, height: 740 },
 ];
 // The month labels the axis draws, to read dates off the picture as a person would.
 const MONTHS = {
@@ -40,7 +41,7 @@ const MONTHS = {
 };
 const TOLERANCE_PX = 1;
 
-const report = { base: BASE, chromium: "", geometry: [], today: [], contrast: [], feeds: [], axe: [], screenshots: [], picker: [], copy: [], failures: [] };
+const report = { base: BASE, chromium: "", geometry: [], today: [], status: [], phone: [], pdfs: [], axe_more: [], contrast: [], feeds: [], axe: [], screenshots: [], picker: [], copy: [], failures: [] };
 const fail = (message) => report.failures.push(message);
 const urlOf = (pagePath, lang) => `${BASE}${pagePath}${lang === "en" ? "?lang=en" : ""}`;
 
@@ -263,7 +264,8 @@ try {
         if (response.status() !== 200) fail(`${label}: status ${response.status()}`);
         const htmlLang = await page.evaluate(() => document.documentElement.lang);
         if (htmlLang !== lang) fail(`${label}: <html lang="${htmlLang}">`);
-        if (spec.path !== "/regions/33.05") await checkCampaignBar(page, label, lang);
+        // The wide picture (phones get the narrow one): measured wherever it is shown.
+        if (await page.locator("#tl-pemilu-2024").isVisible()) await checkCampaignBar(page, label, lang);
         for (const link of await feedLinks(page)) await checkFeed(label, link);
         await runAxe(page, label);
         await checkPictureContrast(page, label);
@@ -305,6 +307,12 @@ try {
     else if (Math.abs(marker.x - expected) > TOLERANCE_PX) fail(`today marker: ${Math.abs(marker.x - expected)}px off 15 Jan 2024`);
     else if (marker.label !== "Hari ini") fail(`today marker: label ${marker.label}`);
     if (others !== 0) fail("today marker: drawn outside its election's axis");
+    // The status words, rewritten by the script for the reader's today.
+    const status = await page.evaluate(() => ({
+      text: [...document.querySelectorAll(".now-text")].map((e) => e.textContent),
+      asof: document.querySelector(".now-asof")?.textContent ?? null,
+    }));
+    report.status.push({ page: "/elections/pemilu-2024 on 2024-01-15", ...status });
     await context.close();
   }
 
@@ -355,6 +363,130 @@ try {
     if (heading !== "Kabupaten Kebumen") fail(`${label}: landed on ${page.url()} (${heading})`);
     await context.close();
   }
+
+  // 5. The first view on phones: the picture opened at a marker, no label cut by the box's
+  // edges, text at least 12px, the scroll hint shown; on / the picker and a subscribe button
+  // within two screens. First-screen screenshots of each page.
+  for (const width of [360, 390, 414]) {
+    const context = await browser.newContext({ viewport: { width, height: 780 }, deviceScaleFactor: 1 });
+    for (const spec of PAGES) {
+      for (const lang of LANGS) {
+        const page = await context.newPage();
+        const label = `${spec.path} lang=${lang} first view ${width}`;
+        watch(page, label);
+        await page.goto(urlOf(spec.path, lang), { waitUntil: "load" });
+        const seen = await page.evaluate(() => {
+          const out = { boxes: [], narrow: [], picker: null, subscribe: null, height: innerHeight, overflow: document.documentElement.scrollWidth > innerWidth };
+          const visible = (e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== "hidden";
+          for (const box of document.querySelectorAll(".scroll")) {
+            if (!visible(box)) continue;
+            const b = box.getBoundingClientRect();
+            const svg = box.querySelector("svg");
+            const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            const cut = [];
+            let minFont = Infinity;
+            for (const t of box.querySelectorAll("text")) {
+              const r = t.getBoundingClientRect();
+              minFont = Math.min(minFont, parseFloat(getComputedStyle(t).fontSize) * scale);
+              if ((r.left < b.left && r.right > b.left) || (r.left < b.right && r.right > b.right)) cut.push(t.textContent);
+            }
+            const mark = box.querySelector(".today") || box.querySelector(".voting-day");
+            const m = mark ? mark.getBoundingClientRect() : null;
+            const hint = box.parentElement.querySelector(".scroll-hint");
+            out.boxes.push({ id: svg.id, cut, minFont, markInView: m ? m.left >= b.left && m.right <= b.right : null, hint: hint ? visible(hint) : false });
+          }
+          // The narrow picture phones get instead: nothing wider than its box, text 12px or more.
+          for (const box of document.querySelectorAll(".tl-narrow")) {
+            if (!visible(box)) continue;
+            const b = box.getBoundingClientRect();
+            let minFont = Infinity;
+            const cut = [];
+            for (const t of box.querySelectorAll(".tl-name, .tl-when, .tl-ends span")) {
+              const r = t.getBoundingClientRect();
+              minFont = Math.min(minFont, parseFloat(getComputedStyle(t).fontSize));
+              if (r.left < b.left - 0.5 || r.right > b.right + 0.5) cut.push(t.textContent);
+            }
+            out.narrow.push({ id: box.id, rows: box.querySelectorAll("li").length, cut, minFont, voting: box.querySelectorAll(".voting-day").length > 0 });
+          }
+          const top = (sel) => {
+            const e = document.querySelector(sel);
+            return e ? (e.getBoundingClientRect().top + scrollY) / innerHeight : null;
+          };
+          out.picker = top("#pick-province");
+          out.subscribe = top("a.button[href^='#feed-'], a.button.feed-webcal");
+          return out;
+        });
+        report.phone.push({ page: label, ...seen });
+        if (seen.overflow) fail(`${label}: the page is wider than the screen`);
+        for (const box of seen.boxes) {
+          if (box.cut.length) fail(`${label}: ${box.id} labels cut in the first view: ${box.cut.join(" | ")}`);
+          if (box.minFont < 11.99) fail(`${label}: ${box.id} text ${box.minFont.toFixed(2)}px`);
+          if (box.markInView === false) fail(`${label}: ${box.id} opens away from today/voting day`);
+          if (!box.hint) fail(`${label}: ${box.id} has no visible scroll hint`);
+        }
+        for (const box of seen.narrow) {
+          if (box.cut.length) fail(`${label}: ${box.id} text cut: ${box.cut.join(" | ")}`);
+          if (box.minFont < 11.99) fail(`${label}: ${box.id} text ${box.minFont.toFixed(2)}px`);
+        }
+        if (!seen.boxes.length && !seen.narrow.length) fail(`${label}: no timeline shown`);
+        if (spec.path === "/") {
+          if (!(seen.picker < 2)) fail(`${label}: region picker at ${seen.picker} screens`);
+          if (!(seen.subscribe < 2)) fail(`${label}: subscribe button at ${seen.subscribe} screens`);
+        }
+        if (lang === "id" || width === 390) {
+          const file = path.join(OUT, `${spec.name}-${lang}-${width}-first-view.png`);
+          await page.screenshot({ path: file });
+          report.screenshots.push(file);
+        }
+        await page.close();
+      }
+    }
+    await context.close();
+  }
+
+  // 7. The other public pages (axe, no violation) and /docs (Swagger UI: no critical or serious).
+  {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+    for (const [pagePath, strict] of [["/regions", true], ["/embed/elections/pemilu-2024", true], ["/embed/regions/33.05?lang=en", true], ["/elections/nope", true], ["/docs", false]]) {
+      const page = await context.newPage();
+      const label = `${pagePath} 390`;
+      if (strict) watch(page, label);
+      await page.goto(`${BASE}${pagePath}`, { waitUntil: "load" });
+      if (pagePath === "/docs") await page.waitForSelector(".servers select, .information-container", { timeout: 20000 }).catch(() => {});
+      await page.evaluate(AXE_SOURCE);
+      const found = await page.evaluate(async (tags) => {
+        const r = await window.axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] });
+        return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length }));
+      }, AXE_TAGS);
+      const counted = strict ? found : found.filter((v) => v.impact === "critical" || v.impact === "serious");
+      report.axe_more.push({ page: label, violations: found, counted });
+      for (const v of counted) fail(`${label}: axe ${v.id} (${v.impact}) on ${v.nodes} nodes`);
+      await page.close();
+    }
+    await context.close();
+  }
+
+  // 6. Printing (A4 portrait and landscape): the PDFs are read with pdftotext by the Python test.
+  {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const prints = [
+      { path: "/elections/pemilu-2024", lang: "id", landscape: false },
+      { path: "/elections/pemilu-2024", lang: "en", landscape: true },
+      { path: "/", lang: "id", landscape: false },
+      { path: "/regions/33.05", lang: "en", landscape: false },
+    ];
+    for (const spec of prints) {
+      const page = await context.newPage();
+      watch(page, `print ${spec.path}`);
+      await page.goto(urlOf(spec.path, spec.lang), { waitUntil: "load" });
+      const name = `print-${spec.path === "/" ? "home" : spec.path.slice(1).replaceAll("/", "-")}-${spec.lang}-${spec.landscape ? "landscape" : "portrait"}.pdf`;
+      const file = path.join(OUT, name);
+      await page.pdf({ path: file, format: "A4", landscape: spec.landscape, printBackground: true });
+      report.pdfs.push({ ...spec, file });
+      await page.close();
+    }
+    await context.close();
+  }
 } catch (error) {
   fail(`unexpected: ${error.stack || error}`);
 } finally {
@@ -362,5 +494,6 @@ try {
 }
 
 await writeFile(path.join(OUT, "report.json"), JSON.stringify(report, null, 2));
+// Not process.exit(): it would cut a long report written to a pipe.
 console.log(JSON.stringify(report));
-process.exit(report.failures.length ? 1 : 0);
+process.exitCode = report.failures.length ? 1 : 0;

@@ -11,6 +11,7 @@ Nothing is skipped: a missing Chromium, node or node package fails with what to 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -23,13 +24,17 @@ from typing import Any
 import pytest
 from serverproc import Server
 
+from pemilu_api.domain.dataset import Dataset
+from pemilu_api.render.language import short_name
+from pemilu_api.render.pages.status import sentences, spans_of, voting_hours
+
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "tests" / "browser" / "check_pages.mjs"
 SCREENSHOTS = ROOT / "build" / "screenshots"
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 SERVER_START_SECONDS = 60
 BROWSER_SECONDS = 600
-PAGES = 3 * 2 * 2  # three pages, two languages, two widths
+PAGES = 3 * 2 * 3  # three pages, two languages, three widths
 
 pytestmark = pytest.mark.slow
 
@@ -98,8 +103,9 @@ def test_browser_script_reports_no_failure(report: dict[str, Any]) -> None:
 def test_campaign_bar_starts_and_ends_on_its_dates(report: dict[str, Any]) -> None:
     """Measured on screen against the drawn month ticks: 28 Nov 2023 to the end of 10 Feb 2024."""
     measured = report["geometry"]
-    # Home and the election page, two languages, desktop and phone.
-    assert 8 == len(measured)
+    # The election and region pages, two languages, at desktop width (phones get the narrow
+    # picture).
+    assert 4 == len(measured)
     for entry in measured:
         assert entry["delta_left"] <= 1.0, entry
         assert entry["delta_right"] <= 1.0, entry
@@ -113,6 +119,87 @@ def test_today_marker_is_drawn_by_the_script(report: dict[str, Any]) -> None:
     (today,) = report["today"]
     assert today["marker"] is not None
     assert today["delta"] <= 1.0
+
+
+def test_status_words_are_rewritten_for_the_readers_today(
+    report: dict[str, Any], dataset: Dataset
+) -> None:
+    """With the clock on 15 Jan 2024, page.js says what the server would say on that day."""
+    (status,) = report["status"]
+    election = dataset.election("pemilu-2024")
+    assert election is not None
+    today = dt.date(2024, 1, 15)
+    expected = sentences(
+        short_name(election),
+        election.voting_day,
+        voting_hours(election, election.stages, "id", None),
+        spans_of(election.stages, "id"),
+        today,
+        "id",
+    )
+    assert [" ".join(expected)] == status["text"]
+    assert "Keadaan hari ini, Senin, 15 Januari 2024." == status["asof"]
+
+
+def test_phone_first_view(report: dict[str, Any]) -> None:
+    """At 360, 390 and 414 px: no label cut, text 12px or more, no sideways overflow.
+
+    A wide picture, where shown, opens at a marker with a scroll hint; phones get the narrow one.
+    """
+    views = report["phone"]
+    assert 3 * 3 * 2 == len(views)
+    for view in views:
+        assert not view["overflow"], view["page"]
+        assert view["boxes"] or view["narrow"], view["page"]
+        for box in view["narrow"]:
+            assert [] == box["cut"], (view["page"], box)
+            assert box["minFont"] >= 11.99, (view["page"], box)
+            assert box["rows"] > 0, (view["page"], box)
+        for box in view["boxes"]:
+            assert [] == box["cut"], (view["page"], box)
+            assert box["minFont"] >= 11.99, (view["page"], box)
+            assert box["markInView"] is not False, (view["page"], box)
+            assert box["hint"], (view["page"], box)
+        if view["page"].startswith("/ "):
+            assert view["picker"] < 2, view
+            assert view["subscribe"] < 2, view
+
+
+def _pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page of ``pdf`` (pdftotext, from Debian's poppler-utils)."""
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        pytest.fail(
+            "pdftotext not found: run `python3 dev.py test` or apt-get install poppler-utils"
+        )
+    text = subprocess.run(
+        [tool, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    pages = text.split("\f")
+    return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
+def test_printed_pages_have_text_and_the_stage_list(report: dict[str, Any], server: str) -> None:
+    """A4 portrait and landscape: no blank page, the stage list and the feed address printed."""
+    pdfs = report["pdfs"]
+    assert 4 == len(pdfs)
+    for pdf in pdfs:
+        pages = _pdf_pages(Path(pdf["file"]))
+        assert pages, pdf
+        for number, page in enumerate(pages, 1):
+            assert page.strip(), f"{pdf['file']}: page {number} of {len(pages)} is blank"
+        text = " ".join(" ".join(pages).split())
+        if pdf["path"].startswith("/elections/pemilu-2024"):
+            listed = (
+                "Daftar tahapan Pemilu 2024" if pdf["lang"] == "id" else "Stages of Pemilu 2024"
+            )
+            assert listed in text, pdf
+            assert (
+                "Masa kampanye Pemilu" if pdf["lang"] == "id" else "Election campaign period"
+            ) in text, pdf
+            assert f"{server}/v1/elections/pemilu-2024/calendar.ics" in text, pdf
+        if pdf["path"] == "/":
+            assert "Rabu, 27 November 2024" in text, pdf
 
 
 def test_every_subscribe_link_answers_with_a_feed(report: dict[str, Any]) -> None:
@@ -133,6 +220,14 @@ def test_axe_finds_no_wcag21_aa_violation(report: dict[str, Any]) -> None:
     for run in runs:
         assert [] == run["violations"], run
         assert run["passes"] > 20, run
+
+
+def test_axe_on_the_other_public_pages_and_docs(report: dict[str, Any]) -> None:
+    """/regions, the embeds and an error page: no violation; /docs: none critical or serious."""
+    runs = report["axe_more"]
+    assert 5 == len(runs)
+    for run in runs:
+        assert [] == run["counted"], run
 
 
 def test_picture_colours_meet_contrast(report: dict[str, Any]) -> None:
@@ -166,10 +261,11 @@ def _png_width(path: Path) -> int:
 
 
 def test_screenshots_at_desktop_and_phone_widths(report: dict[str, Any]) -> None:
-    """Full-page screenshots of every checked page, 1280 and 390 pixels wide (no page overflows)."""
+    """Full-page screenshots of every checked page, 1280, 390 and 360 pixels wide (no overflow)."""
     shots = [Path(p) for p in report["screenshots"]]
     assert len(shots) >= PAGES
     for shot in shots:
         assert shot.is_file(), shot
-        expected = 1280 if "-desktop" in shot.name else 390
+        widths = {"-desktop": 1280, "-phone360": 360, "-360-": 360, "-414-": 414}
+        expected = next((w for k, w in widths.items() if k in shot.name), 390)
         assert expected == _png_width(shot), shot

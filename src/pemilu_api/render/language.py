@@ -135,6 +135,10 @@ class PageWords(_Words, frozen=True):
     apple_steps: tuple[str, ...]
     outlook: str
     outlook_steps: tuple[str, ...]
+    android: str
+    android_steps: tuple[str, ...]
+    thunderbird: str
+    thunderbird_steps: tuple[str, ...]
     refresh_note: str
     picker_heading: str
     picker_intro: str
@@ -174,6 +178,35 @@ class PageWords(_Words, frozen=True):
     actual_dates: str
     relative_heading: str
     events_heading: str
+    voting_on: str
+    description_election: str
+    description_region: str
+    description_home: str
+    status_label: str
+    status_over: str
+    status_running: str
+    status_until: str
+    status_next: str
+    status_voting: str
+    status_voted: str
+    status_announced: str
+    status_asof: str
+    status_today: str
+    days_left: str
+    days_left_one: str
+    days_left_zero: str
+    hours_everywhere: str
+    other_elections: str
+    scroll_hint: str
+    embed_back: str
+    embed_source: str
+    embed_heading: str
+    embed_intro: str
+    embed_preview: str
+    embed_code: str
+    copy_code: str
+    copied_code: str
+    confidence_mark: str
 
 
 class Months(_Words, frozen=True):
@@ -181,6 +214,7 @@ class Months(_Words, frozen=True):
 
     long: tuple[str, ...]
     short: tuple[str, ...]
+    weekdays: tuple[str, ...]
 
 
 class _Table(_Words, frozen=True):
@@ -227,6 +261,13 @@ def lang_query(lang: Lang) -> str:
 def format_date(day: dt.date, lang: Lang) -> str:
     """A day written out, e.g. "14 Februari 2024" / "14 February 2024"."""
     return f"{day.day} {MONTHS[lang].long[day.month - 1]} {day.year}"
+
+
+def format_day(day: dt.date, lang: Lang) -> str:
+    """A day with its weekday, e.g. "Rabu, 14 Februari 2024" / "Wednesday 14 February 2024"."""
+    weekday = MONTHS[lang].weekdays[day.weekday()]
+    sep = ", " if lang == "id" else " "
+    return f"{weekday}{sep}{format_date(day, lang)}"
 
 
 def format_date_short(day: dt.date, lang: Lang) -> str:

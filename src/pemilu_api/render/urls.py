@@ -35,6 +35,11 @@ class Urls:
     now: ClassVar[str] = "/v1/now"
     regions: ClassVar[str] = "/v1/regions"
     all_feed: ClassVar[str] = "/v1/calendar.ics"
+    robots: ClassVar[str] = "/robots.txt"
+    sitemap: ClassVar[str] = "/sitemap.xml"
+    favicon: ClassVar[str] = "/favicon.ico"
+    icon_svg: ClassVar[str] = "/icon.svg"
+    icon_png: ClassVar[str] = "/icon.png"
 
     def url(self, path: str) -> str:
         """The absolute URL of ``path`` (a path with any query)."""
@@ -84,6 +89,16 @@ class Urls:
     def region_page(code: str) -> str:
         """The path of a region's page."""
         return f"/regions/{code}"
+
+    @staticmethod
+    def election_embed(election_id: str) -> str:
+        """The path of an election's embeddable card."""
+        return f"/embed/elections/{election_id}"
+
+    @staticmethod
+    def region_embed(code: str) -> str:
+        """The path of a region's embeddable card."""
+        return f"/embed/regions/{code}"
 
     @staticmethod
     def docs_asset(name: str) -> str:

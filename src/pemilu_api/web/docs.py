@@ -18,6 +18,7 @@ ASSETS: dict[str, str] = {
     "swagger-ui-bundle.js": "text/javascript",
     "swagger-ui.css": "text/css",
     "init.js": "text/javascript",
+    "docs.css": "text/css",
 }
 # Assets never change within a release: the version is in their parent's ETag anyway.
 ASSET_CACHE = "public, max-age=86400"
@@ -34,6 +35,9 @@ DOCS_PAGE = """<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>pemilu-api: interactive API documentation</title>
 <link rel="stylesheet" href="/docs/swagger-ui.css">
+<link rel="stylesheet" href="/docs/docs.css">
+<link rel="icon" href="/icon.svg" type="image/svg+xml">
+<meta name="robots" content="noindex">
 </head>
 <body>
 <div id="swagger-ui"><p>The interactive documentation needs JavaScript.

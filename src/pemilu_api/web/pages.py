@@ -14,7 +14,10 @@ from typing import Any
 from litestar import Response, route
 
 from pemilu_api.render.language import Lang, lang_query, parse_lang
-from pemilu_api.render.pages import html
+from pemilu_api.render.pages import html, seo
+from pemilu_api.render.pages.blocks import featured
+from pemilu_api.render.pages.document import asset_bytes
+from pemilu_api.render.pages.embed import EMBED_CSP, embed_card
 from pemilu_api.render.urls import Urls
 from pemilu_api.web.conditional import respond
 from pemilu_api.web.error_handlers import PAGE_ROUTE
@@ -171,4 +174,150 @@ def region_page(
     )
 
 
-PAGE_HANDLERS = [home_page, election_page, regions_page, region_page]
+def _embed(
+    request: AnyRequest,
+    store: Store,
+    key: tuple[str, ...],
+    render: Callable[[], str],
+    last_modified: dt.datetime,
+    *,
+    bounded: bool = False,
+) -> Response[Any]:
+    rep = store.memo_bytes(
+        ("embed", *key), lambda: render().encode(), HTML, last_modified, bounded=bounded
+    )
+    # Any site may frame the card; nothing else about it is wider than a page's policy.
+    return respond(request, rep, extra_headers={"Content-Security-Policy": EMBED_CSP})
+
+
+@_page_route("/embed/elections/{election_id:str}")
+def election_embed(
+    request: AnyRequest, election_id: PageElectionIdPath, lang: PageLangQuery = None
+) -> Response[str]:
+    """An election's card for other sites to frame: voting day, status, subscribe, link back."""
+    store = store_of(request)
+    chosen: Lang = parse_lang(lang)
+    election = store.dataset.election(election_id)
+    if election is None:
+        raise PageError(404, lambda words: words.error_election.format(id=election_id))
+    return _embed(
+        request,
+        store,
+        ("election", election.id, chosen),
+        lambda: embed_card(
+            election,
+            election.stages,
+            store.urls,
+            chosen,
+            election.revision.date(),
+            feed_path=Urls.election_feed(election.id),
+            back_path=Urls.election_page(election.id),
+        ),
+        election.revision,
+    )
+
+
+@_page_route("/embed/regions/{code:str}")
+def region_embed(
+    request: AnyRequest, code: PageRegionCodePath, lang: PageLangQuery = None
+) -> Response[str]:
+    """A region's card: its current or next election (else the latest), in its local hours."""
+    store = store_of(request)
+    chosen: Lang = parse_lang(lang)
+    canonical = canonical_code(code)
+    region = store.dataset.regions.get(canonical) if canonical is not None else None
+    if canonical is None or region is None:
+        raise PageError(404, lambda words: words.error_region.format(code=code))
+    if canonical != code:
+        return store.redirect(request, Urls.region_embed(canonical))
+    dataset = store.dataset
+    held = [e for e in dataset.elections if e.id in dataset.elections_held_in(region.code)]
+    today = dataset.revision.date()
+    election = featured(held, today)
+    stages = html.stages_in(election, region) if election is not None else []
+    return _embed(
+        request,
+        store,
+        ("region", region.code, chosen),
+        lambda: embed_card(
+            election,
+            stages,
+            store.urls,
+            chosen,
+            today,
+            region=region,
+            feed_path=Urls.region_feed(region.code),
+            back_path=Urls.region_page(region.code),
+        ),
+        dataset.revision,
+        bounded=True,
+    )
+
+
+def _file_route(path: str, media_type: str) -> Callable[[Callable[..., Any]], Any]:
+    return route(
+        path,
+        http_method=GET_HEAD,
+        sync_to_thread=False,
+        media_type=media_type,
+        include_in_schema=False,
+        opt=PAGE_OPT,
+    )
+
+
+def _fixed(request: AnyRequest, key: str, body: Callable[[], bytes], media: str) -> Response[Any]:
+    store = store_of(request)
+    rep = store.memo_bytes(("file", key), body, media, store.dataset.revision)
+    return respond(request, rep)
+
+
+@_file_route("/robots.txt", "text/plain")
+def robots_txt(request: AnyRequest) -> Response[str]:
+    """Crawl everything but the API and embeds; the sitemap's address."""
+    urls = store_of(request).urls
+    return _fixed(request, "robots", lambda: seo.robots_txt(urls).encode(), "text/plain")
+
+
+@_file_route("/sitemap.xml", "application/xml")
+def sitemap_xml(request: AnyRequest) -> Response[str]:
+    """Every page in both languages, with its alternates and last modification."""
+    store = store_of(request)
+    return _fixed(
+        request,
+        "sitemap",
+        lambda: seo.sitemap_xml(store.dataset, store.urls).encode(),
+        "application/xml",
+    )
+
+
+@_file_route("/icon.svg", "image/svg+xml")
+def icon_svg(request: AnyRequest) -> Response[bytes]:
+    """The site's icon, drawn."""
+    return _fixed(request, "icon.svg", lambda: asset_bytes("icon.svg"), "image/svg+xml")
+
+
+@_file_route("/icon.png", "image/png")
+def icon_png(request: AnyRequest) -> Response[bytes]:
+    """The site's icon, 512 pixels square (home screens, link previews)."""
+    return _fixed(request, "icon.png", lambda: asset_bytes("icon.png"), "image/png")
+
+
+@_file_route("/favicon.ico", "image/x-icon")
+def favicon(request: AnyRequest) -> Response[bytes]:
+    """The icon where browsers and /docs look for it without being told."""
+    return _fixed(request, "favicon", lambda: asset_bytes("favicon.ico"), "image/x-icon")
+
+
+PAGE_HANDLERS = [
+    home_page,
+    election_page,
+    regions_page,
+    region_page,
+    election_embed,
+    region_embed,
+    robots_txt,
+    sitemap_xml,
+    icon_svg,
+    icon_png,
+    favicon,
+]

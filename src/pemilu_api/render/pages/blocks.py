@@ -11,20 +11,34 @@ from pemilu_api.domain.models import Election, Region, Stage, election_sort_key
 from pemilu_api.render.ics import feed_query
 from pemilu_api.render.language import (
     CATEGORY_NAMES,
+    CONFIDENCE_NAMES,
     PAGE_WORDS,
     Lang,
     format_time,
     short_name,
 )
 from pemilu_api.render.pages.document import date_html, esc
-from pemilu_api.render.pages.timeline import Node, stage_tree, timeline_svg
+from pemilu_api.render.pages.timeline import (
+    PHASES,
+    Node,
+    month_start,
+    narrow_timeline,
+    next_month,
+    stage_tree,
+    timeline_svg,
+)
 from pemilu_api.render.urls import Urls
 
 
-def legend(lang: Lang) -> str:
-    """The legend of the timeline picture (swatches are decorative, the words carry the meaning)."""
+def legend(election: Election, stages: Sequence[Stage], lang: Lang) -> str:
+    """The legend of the timeline picture: only the markers it draws (words carry the meaning).
+
+    The "today" item is hidden until the page script draws today's marker.
+    """
     words = PAGE_WORDS[lang]
     cats = CATEGORY_NAMES[lang]
+    drawn = [s for s in stages if s.dated]
+    used = {PHASES[s.category] for s in drawn}
     phases = (
         ("prep", f"{cats['preparation']}, {cats['voters'].lower()}, {cats['candidacy'].lower()}"),
         ("camp", f"{cats['campaign']}, {cats['quiet-period'].lower()}"),
@@ -33,40 +47,49 @@ def legend(lang: Lang) -> str:
     )
     swatch = '<svg viewBox="0 0 26 14" aria-hidden="true" focusable="false">{}</svg>'
     bar = '<rect class="sw-{}" x="1" y="3" width="24" height="8"/>'
-    items = [f"<li>{swatch.format(bar.format(cls))}{esc(text)}</li>" for cls, text in phases]
-    items.append(
-        "<li>"
-        + swatch.format('<path class="sw-prep" d="M13 1L19 7L13 13L7 7Z"/>')
-        + f"{esc(words.legend_day)}</li>"
-    )
-    items.append(
-        "<li>"
-        + swatch.format('<path class="sw-key" d="M13 2.5L17.5 7L13 11.5L8.5 7Z"/>')
-        + f"{esc(words.legend_key)}</li>"
-    )
-    items.append(
-        "<li>"
-        + swatch.format(
+    items = [
+        f"<li>{swatch.format(bar.format(cls))}{esc(text)}</li>"
+        for cls, text in phases
+        if cls in used
+    ]
+    ids = {s.id for s in stages}
+    firsts = [d for s in drawn if (d := s.first_day) is not None]
+    lasts = [d for s in drawn if (d := s.last_day) is not None]
+    voting = election.voting_day
+    marks = (
+        (
+            any(s.kind != "period" for s in drawn),
+            '<path class="sw-prep" d="M13 1L19 7L13 13L7 7Z"/>',
+            words.legend_day,
+        ),
+        (
+            any(s.key for s in stages),
+            '<path class="sw-key" d="M13 2.5L17.5 7L13 11.5L8.5 7Z"/>',
+            words.legend_key,
+        ),
+        (
+            any(s.parent is not None and s.parent in ids for s in stages),
             '<rect class="sw-band" x="0" y="0" width="26" height="14"/>'
-            '<rect class="sw-prep" x="4" y="5" width="18" height="4"/>'
-        )
-        + f"{esc(words.legend_sub)}</li>"
-    )
-    items.append(
-        "<li>"
-        + swatch.format(
+            '<rect class="sw-prep" x="4" y="5" width="18" height="4"/>',
+            words.legend_sub,
+        ),
+        (
+            any(s.status == "cancelled" for s in drawn),
             '<rect class="sw-cancel" x="1" y="3" width="24" height="8"/>'
-            '<line class="sw-strike" x1="0" x2="26" y1="7" y2="7"/>'
-        )
-        + f"{esc(words.legend_cancelled)}</li>"
+            '<line class="sw-strike" x1="0" x2="26" y1="7" y2="7"/>',
+            words.legend_cancelled,
+        ),
+        (
+            voting is not None
+            and bool(firsts)
+            and month_start(min(firsts)) <= voting < next_month(max(lasts)),
+            '<line class="sw-voting" x1="13" x2="13" y1="0" y2="14"/>',
+            words.legend_voting_day,
+        ),
     )
+    items += [f"<li>{swatch.format(mark)}{esc(text)}</li>" for shown, mark, text in marks if shown]
     items.append(
-        "<li>"
-        + swatch.format('<line class="sw-voting" x1="13" x2="13" y1="0" y2="14"/>')
-        + f"{esc(words.legend_voting_day)}</li>"
-    )
-    items.append(
-        "<li>"
+        '<li class="legend-today" hidden>'
         + swatch.format('<line class="sw-today" x1="13" x2="13" y1="0" y2="14"/>')
         + f"{esc(words.legend_today)}</li>"
     )
@@ -106,6 +129,11 @@ def _stage_item(node: Node, lang: Lang, zone: str | None, detailed: bool) -> str
         tags.append(f'<span class="badge cancelled">{esc(words.cancelled)}</span>')
     if stage.derived is not None:
         tags.append(f'<span class="badge derived">{esc(words.derived)}</span>')
+    if stage.confidence != "high":
+        level = CONFIDENCE_NAMES[lang][stage.confidence]
+        tags.append(
+            f'<span class="badge unsure">≈ {esc(words.confidence_mark.format(level=level))}</span>'
+        )
     if detailed:
         tags.append(esc(f"{words.basis}: " + "; ".join(b.cite() for b in stage.basis)))
     parts.append(f'<span class="tags">{" · ".join(tags)}</span>')
@@ -159,7 +187,7 @@ def timeline_block(
     ident = f"tl-{election.id}"
     svg = timeline_svg(election, stages, lang, ident)
     undated = sum(1 for s in stages if not s.dated)
-    caption = legend(lang)
+    caption = legend(election, stages, lang)
     if undated:
         text = words.timeline_undated_one if undated == 1 else words.timeline_undated
         caption += f"<p>{esc(text.format(count=undated))}</p>"
@@ -168,9 +196,11 @@ def timeline_block(
         region_label = esc(words.timeline_scroll.format(name=name))
         parts.append(
             f'<figure class="timeline-figure">\n'
+            f'<p class="scroll-hint" aria-hidden="true">{esc(words.scroll_hint)}</p>\n'
             # Focusable so keyboard users can scroll the picture on narrow screens.
             f'<div class="scroll" tabindex="0" role="region" aria-label="{region_label}">\n'
-            f"{svg}\n</div>\n<figcaption>{caption}</figcaption>\n</figure>"
+            f"{svg}\n</div>\n{narrow_timeline(election, stages, lang, ident)}\n"
+            f"<figcaption>{caption}</figcaption>\n</figure>"
         )
     count = words.stage_count_one if len(stages) == 1 else words.stage_count
     summary = f"{esc(words.stage_list.format(name=name))} ({esc(count.format(count=len(stages)))})"
@@ -203,8 +233,10 @@ def subscribe_block(feed: Feed, lang: Lang, urls: Urls) -> str:
     heading, sub = "h2", "h3"
     steps = (
         (words.google, words.google_steps),
+        (words.android, words.android_steps),
         (words.apple, words.apple_steps),
         (words.outlook, words.outlook_steps),
+        (words.thunderbird, words.thunderbird_steps),
     )
     how_to = "".join(
         f"<{sub}>{esc(app)}</{sub}><ol>{''.join(f'<li>{esc(s)}</li>' for s in app_steps)}</ol>"
@@ -224,7 +256,8 @@ def subscribe_block(feed: Feed, lang: Lang, urls: Urls) -> str:
         f'<button type="button" hidden data-copy="{input_id}" data-status="{status_id}" '
         f'data-done="{esc(words.copied)}" data-fail="{esc(words.copy_failed)}">'
         f"{esc(words.copy)}</button></div>\n"
-        f'<p class="status" id="{status_id}" role="status"></p></div>\n'
+        f'<p class="status" id="{status_id}" role="status"></p>'
+        f'<p class="print-only">{esc(full.https)}</p></div>\n'
         f'<p><a class="feed-download" href="{esc(feed.path + query)}" download="{filename}">'
         f"{esc(words.download)}</a></p>\n"
         f"<p>{esc(words.key_only_intro)} "
@@ -292,12 +325,32 @@ def api_section(lang: Lang, paths: Sequence[str]) -> str:
         f'<li><a href="{esc(p)}">{esc(words.api_json.format(path=p))}</a></li>' for p in paths
     )
     return (
+        f'<section class="api" aria-labelledby="api">\n'
         f'<h2 id="api">{esc(words.api_heading)}</h2>\n<p>{esc(words.api_intro)}</p>\n'
         f'<ul>{items}<li><a href="{Urls.docs}">{esc(words.api_docs)}</a></li>'
-        f'<li><a href="{Urls.openapi}">{esc(words.api_openapi)}</a></li></ul>'
+        f'<li><a href="{Urls.openapi}">{esc(words.api_openapi)}</a></li></ul>\n</section>'
     )
 
 
 def newest_first(elections: Sequence[Election]) -> list[Election]:
     """Elections by voting day (then id), the newest first: announced ones (no date yet) lead."""
     return sorted(elections, key=election_sort_key, reverse=True)
+
+
+def last_day(election: Election) -> dt.date | None:
+    """The election's last dated day (its voting day at least), None without a voting day."""
+    if election.voting_day is None:
+        return None
+    days = [s.last_day for s in election.stages if s.last_day is not None]
+    return max([election.voting_day, *days])
+
+
+def featured(elections: Sequence[Election], today: dt.date) -> Election | None:
+    """The election to show first on ``today``: the current or next one, else the latest."""
+    ahead = [e for e in elections if (end := last_day(e)) is None or end >= today]
+    if ahead:
+        return min(
+            ahead,
+            key=lambda e: (e.voting_day is None, e.voting_day or dt.date.max, e.id),
+        )
+    return newest_first(elections)[0] if elections else None

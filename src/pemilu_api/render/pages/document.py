@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from html import escape
 from importlib import resources as package_files
 
-from pemilu_api.render.language import PAGE_WORDS, Lang, format_date, lang_query, other_lang
+from pemilu_api.render.language import PAGE_WORDS, Lang, format_day, lang_query, other_lang
+from pemilu_api.render.pages.seo import social_tags
 from pemilu_api.render.urls import Urls
 
 
@@ -31,13 +32,18 @@ def csp_hash(source: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
+def asset_bytes(name: str) -> bytes:
+    """A file beside this module, as bytes (the icons)."""
+    return (package_files.files("pemilu_api.render.pages") / name).read_bytes()
+
+
 STYLE = _asset("page.css")
 SCRIPT = _asset("page.js")
 # Only our own inline style and script (by hash), fetches to this origin (the region picker
 # reads /v1/regions), forms to this origin, no plugins, frames, base rewriting or framing.
 PAGE_CSP = (
     f"default-src 'none'; style-src {csp_hash(STYLE)}; script-src {csp_hash(SCRIPT)}; "
-    "img-src data:; connect-src 'self'; form-action 'self'; base-uri 'none'; "
+    "img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; "
     "frame-ancestors 'none'"
 )
 
@@ -53,8 +59,8 @@ def href(path: str, lang: Lang) -> str:
 
 
 def date_html(day: dt.date, lang: Lang) -> str:
-    """A day as a <time> element, written out in ``lang``."""
-    return f'<time datetime="{day.isoformat()}">{esc(format_date(day, lang))}</time>'
+    """A day as a <time> element, written out with its weekday in ``lang``."""
+    return f'<time datetime="{day.isoformat()}">{esc(format_day(day, lang))}</time>'
 
 
 @dataclass(frozen=True)
@@ -75,19 +81,26 @@ def document(
     main: str,
     urls: Urls,
     canonical: bool = True,
+    head: str = "",
 ) -> str:
     """A whole page: head (inline style), header with the language switch, main, footer.
 
-    An error page (``canonical=False``) is kept out of search indexes instead.
+    Every page names its canonical address, its language versions (hreflang, with Indonesian as
+    x-default) and its social tags; an error page (``canonical=False``) is kept out of search
+    indexes instead. ``head`` adds to the head (e.g. the page's JSON-LD).
     """
     words = PAGE_WORDS[lang]
     other = other_lang(lang)
-    alternates = "".join(
-        f'<link rel="alternate" hreflang="{code}" href="{esc(urls.url(path + lang_query(code)))}">\n'
-        for code in ("id", "en")
+    alternates = (
+        "".join(
+            f'<link rel="alternate" hreflang="{code}" href="{esc(urls.url(path + lang_query(code)))}">\n'
+            for code in ("id", "en")
+        )
+        + f'<link rel="alternate" hreflang="x-default" href="{esc(urls.url(path))}">\n'
     )
     head_links = (
         f'<link rel="canonical" href="{esc(urls.url(path + lang_query(lang)))}">\n{alternates}'
+        + social_tags(urls, path, lang, title, description)
         if canonical
         else '<meta name="robots" content="noindex">\n'
     )
@@ -107,8 +120,10 @@ def document(
         f"<title>{esc(title)} · {esc(words.site)}</title>\n"
         f'<meta name="description" content="{esc(description)}">\n'
         f"{head_links}"
-        # An empty icon: browsers would otherwise fetch /favicon.ico on every first visit.
-        '<link rel="icon" href="data:,">\n'
+        f'<link rel="icon" href="{Urls.icon_svg}" type="image/svg+xml">\n'
+        f'<link rel="icon" href="{Urls.icon_png}" type="image/png" sizes="512x512">\n'
+        f'<link rel="apple-touch-icon" href="{Urls.icon_png}">\n'
+        f"{head}"
         f"<style>{STYLE}</style>\n</head>\n<body>\n"
         f'<a class="skip" href="#main">{esc(words.skip)}</a>\n'
         '<header class="site"><div class="wrap">\n'

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pemilu_api.domain.models import Election
-from pemilu_api.render.language import PAGE_WORDS, Lang, short_name
+from pemilu_api.render.language import PAGE_WORDS, Lang, format_day, short_name
 from pemilu_api.render.pages.blocks import (
     Feed,
     api_section,
@@ -12,6 +12,9 @@ from pemilu_api.render.pages.blocks import (
     voting_meta,
 )
 from pemilu_api.render.pages.document import Crumb, date_html, document, esc
+from pemilu_api.render.pages.embed import embed_snippet
+from pemilu_api.render.pages.seo import election_events, json_ld
+from pemilu_api.render.pages.status import status_block, status_section
 from pemilu_api.render.urls import Urls
 
 
@@ -64,8 +67,10 @@ def election_page(election: Election, urls: Urls, lang: Lang) -> str:
         f"<li>{date_html(c.at.date(), lang)}: {esc(c.summary.get(lang))}</li>"
         for c in sorted(election.changes, key=lambda c: c.at, reverse=True)
     )
+    today = election.revision.date()
+    status = status_section([status_block(election, election.stages, lang, today)], lang, today)
     main = (
-        f"<h1>{esc(election.name.get(lang))}</h1>\n{when}{note}"
+        f"<h1>{esc(election.name.get(lang))}</h1>\n{status}\n{when}{note}"
         f'<dl class="facts">{dates}'
         f"<dt>{esc(words.contests)}</dt><dd><ul>{contests}</ul></dd>"
         f"<dt>{esc(words.basis)}</dt><dd>{esc(basis)}</dd></dl>\n"
@@ -83,14 +88,32 @@ def election_page(election: Election, urls: Urls, lang: Lang) -> str:
         + f'\n<h2 id="timeline">{esc(words.timeline)}</h2>\n'
         + timeline_block(election, election.stages, lang, list_open=True, detailed=True)
         + f'\n<h2 id="changes">{esc(words.changes)}</h2>\n<ul>{changes}</ul>\n'
+        + embed_snippet(
+            urls,
+            Urls.election_embed(election.id),
+            lang,
+            f"{words.site}: {name}",
+            election.id,
+        )
+        + "\n"
         + api_section(lang, [Urls.election(election.id), Urls.stages(election.id)])
     )
     return document(
         lang=lang,
         path=path,
         title=f"{name}: {election.name.get(lang)}",
-        description=f"{words.timeline}: {election.name.get(lang)}",
+        description=election_description(election, lang),
         crumbs=(Crumb(words.home, Urls.home), Crumb(name, None)),
         main=main,
         urls=urls,
+        head=json_ld(election_events(election, urls, lang)),
     )
+
+
+def election_description(election: Election, lang: Lang) -> str:
+    """The page's description: the election and its voting day (with weekday), or no schedule."""
+    words = PAGE_WORDS[lang]
+    name = short_name(election)
+    if election.voting_day is None:
+        return words.status_announced.format(name=name)
+    return words.description_election.format(name=name, date=format_day(election.voting_day, lang))

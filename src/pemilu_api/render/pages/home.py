@@ -1,68 +1,116 @@
-"""``/``: every election's timeline, the region picker, subscription and API links."""
+"""``/``: where things stand, the region picker, the current (or next) election in full, the rest."""
 
 from __future__ import annotations
 
 from pemilu_api.domain.dataset import Dataset
+from pemilu_api.domain.models import Election
 from pemilu_api.render.ics import feed_query
-from pemilu_api.render.language import PAGE_WORDS, Lang, short_name
+from pemilu_api.render.language import PAGE_WORDS, Lang, format_day, short_name
 from pemilu_api.render.pages.blocks import (
     Feed,
     api_section,
+    featured,
     newest_first,
     picker,
     subscribe_block,
     timeline_block,
-    voting_meta,
 )
-from pemilu_api.render.pages.document import document, esc, href
+from pemilu_api.render.pages.document import date_html, document, esc, href
+from pemilu_api.render.pages.seo import election_events, json_ld
+from pemilu_api.render.pages.status import status_block, status_section
 from pemilu_api.render.urls import Urls
 
 
-def home_page(dataset: Dataset, urls: Urls, lang: Lang) -> str:
-    """``/``: every election's timeline, the region picker, subscription and API links."""
+def _feed_links(election: Election, lang: Lang, urls: Urls) -> str:
     words = PAGE_WORDS[lang]
-    sections = []
-    for election in newest_first(dataset.elections):
-        name = short_name(election)
-        query = feed_query(lang, key_only=False)
-        feed_path = urls.election_feed(election.id)
-        feed = urls.feed(feed_path + query)
-        sections.append(
-            f'<section class="election" aria-labelledby="e-{election.id}">\n'
-            f'<h3 id="e-{election.id}">{esc(name)}: {esc(election.name.get(lang))}</h3>\n'
-            f'<p class="meta">{voting_meta(election, lang)}</p>\n'
-            f"{timeline_block(election, election.stages, lang, list_open=False, detailed=False)}\n"
-            f"<p>{esc(words.calendar_of.format(name=name))}: "
-            f'<a class="feed-webcal nowrap" href="{esc(feed.webcal)}">'
-            f"{esc(words.subscribe_short)}</a> · "
-            f'<a class="feed-download nowrap" '
-            f'href="{esc(feed_path + query)}" '
-            f'download="{election.id}{".en" if lang == "en" else ""}.ics">'
-            f"{esc(words.download_short)}</a> · "
-            f'<a href="{href(Urls.election_page(election.id), lang)}">'
-            f"{esc(words.election_page.format(name=name))}</a></p>\n"
-            "</section>"
+    name = short_name(election)
+    query = feed_query(lang, key_only=False)
+    feed_path = urls.election_feed(election.id)
+    feed = urls.feed(feed_path + query)
+    return (
+        f'<a class="feed-webcal nowrap" href="{esc(feed.webcal)}">'
+        f"{esc(words.subscribe_short)}</a> · "
+        f'<a class="feed-download nowrap" href="{esc(feed_path + query)}" '
+        f'download="{election.id}{".en" if lang == "en" else ""}.ics">'
+        f"{esc(words.download_short)}</a> · "
+        f'<a href="{href(Urls.election_page(election.id), lang)}">'
+        f"{esc(words.election_page.format(name=name))}</a>"
+    )
+
+
+def _voting(election: Election, lang: Lang) -> str:
+    words = PAGE_WORDS[lang]
+    if election.voting_day is None:
+        return esc(words.status_announced.format(name=short_name(election)))
+    return date_html(election.voting_day, lang)
+
+
+def home_page(dataset: Dataset, urls: Urls, lang: Lang) -> str:
+    """``/``: where things stand, the picker, one election in full, the others listed."""
+    words = PAGE_WORDS[lang]
+    today = dataset.revision.date()
+    first = featured(dataset.elections, today)
+    parts = [f"<h1>{esc(words.home_title)}</h1>"]
+    if first is not None:
+        parts.append(
+            status_section(
+                [status_block(first, first.stages, lang, today, heading=True)], lang, today
+            )
         )
-    main = (
-        f"<h1>{esc(words.home_title)}</h1>\n"
+    parts.append(
         f'<p class="lead">{esc(words.home_intro)}</p>\n'
+        f'<p class="actions"><a class="button" href="#feed-all-h">{esc(words.subscribe)}</a></p>\n'
         f'<section aria-labelledby="pick-h"><h2 id="pick-h">{esc(words.picker_heading)}</h2>\n'
         f"<p>{esc(words.picker_intro)}</p>\n{picker(dataset, lang)}\n"
-        f'<p><a href="{href(Urls.regions_page, lang)}">{esc(words.all_provinces)}</a></p></section>\n'
-        f'<h2 id="elections">{esc(words.elections_heading)}</h2>\n'
-        + "\n".join(sections)
-        + "\n"
-        + subscribe_block(Feed(urls.all_feed, words.subscribe_all, "pemilu-api", "all"), lang, urls)
-        + "\n"
-        + api_section(lang, [Urls.elections, Urls.regions])
+        f'<p><a href="{href(Urls.regions_page, lang)}">{esc(words.all_provinces)}</a></p></section>'
     )
+    if first is not None:
+        name = short_name(first)
+        parts.append(
+            f'<section class="election" aria-labelledby="e-{first.id}">\n'
+            f'<h2 id="e-{first.id}">{esc(name)}: {esc(first.name.get(lang))}</h2>\n'
+            f'<p class="meta">{esc(words.election_voting_day)}: {_voting(first, lang)}</p>\n'
+            f"{timeline_block(first, first.stages, lang, list_open=True, detailed=False)}\n"
+            f"<p>{esc(words.calendar_of.format(name=name))}: {_feed_links(first, lang, urls)}</p>\n"
+            "</section>"
+        )
+    others = [e for e in newest_first(dataset.elections) if e is not first]
+    if others:
+        items = "".join(
+            f'<li><a href="{href(Urls.election_page(e.id), lang)}">'
+            f"<strong>{esc(short_name(e))}</strong>: {esc(e.name.get(lang))}</a><br>"
+            f"{esc(words.election_voting_day)}: {_voting(e, lang)}"
+            f'<br><span class="small">{_feed_links(e, lang, urls)}</span></li>'
+            for e in others
+        )
+        parts.append(
+            f'<h2 id="elections">{esc(words.other_elections)}</h2>\n'
+            f'<ul class="election-list">{items}</ul>'
+        )
+    parts.append(
+        subscribe_block(Feed(urls.all_feed, words.subscribe_all, "pemilu-api", "all"), lang, urls)
+    )
+    parts.append(api_section(lang, [Urls.elections, Urls.regions]))
     return document(
         lang=lang,
         path=Urls.home,
         title=words.home_title,
-        description=words.tagline,
+        description=home_description(first, lang),
         crumbs=(),
-        main=main,
+        main="\n".join(parts),
         urls=urls,
-        canonical=False,
+        head=json_ld(election_events(first, urls, lang)) if first is not None else "",
     )
+
+
+def home_description(first: Election | None, lang: Lang) -> str:
+    """The site, and the featured election with its voting day."""
+    words = PAGE_WORDS[lang]
+    if first is None:
+        return words.description_home.format(next="")
+    name = short_name(first)
+    if first.voting_day is None:
+        told = words.status_announced.format(name=name)
+    else:
+        told = f"{name}: {words.voting_on.format(date=format_day(first.voting_day, lang))}."
+    return words.description_home.format(next=told)

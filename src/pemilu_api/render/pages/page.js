@@ -52,15 +52,107 @@
     label.setAttribute("y", Number(svg.dataset.top) + 10);
     label.textContent = svg.dataset.today;
     layer.append(line, label);
+    // The legend names the marker only now that it is drawn.
+    const item = svg.closest("figure")?.querySelector(".legend-today");
+    if (item) item.hidden = false;
   }
 
-  // On a narrow screen the picture scrolls sideways: start it at the voting day, where the
-  // stages crowd, rather than at the first preparations (the server cannot know the width).
+  // The same day on the narrow pictures (phones): a line across each stage's bar.
+  for (const box of document.querySelectorAll(".tl-narrow[data-axis-start]")) {
+    const start = parseDay(box.dataset.axisStart);
+    const end = parseDay(box.dataset.axisEnd);
+    if (today < start || today >= end) continue;
+    const x = (1000 * ((today - start) / dayMs + 0.5)) / ((end - start) / dayMs);
+    for (const svg of box.querySelectorAll("svg.tl-bar")) {
+      const line = document.createElementNS(svg.namespaceURI, "line");
+      line.setAttribute("class", "today");
+      line.setAttribute("x1", x);
+      line.setAttribute("x2", x);
+      line.setAttribute("y1", 0);
+      line.setAttribute("y2", 10);
+      svg.append(line);
+    }
+  }
+
+  // Where each election stands: the server wrote it as of the data's revision; say it for the
+  // reader's today (the same rules as render/pages/status.py).
+  for (const section of document.querySelectorAll("section.now[data-words]")) {
+    const w = JSON.parse(section.dataset.words);
+    const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_, k) => values[k]);
+    const day = (ms) => {
+      const d = new Date(ms);
+      const weekday = w.weekdays[(d.getUTCDay() + 6) % 7];
+      return `${weekday}${w.lang === "id" ? ", " : " "}${d.getUTCDate()} ${w.months[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+    };
+    const left = (n) => (n === 0 ? w.days_left_zero : n === 1 ? w.days_left_one : fill(w.days_left, { count: n }));
+    for (const p of section.querySelectorAll("[data-status]")) {
+      const s = JSON.parse(p.dataset.status);
+      const out = [];
+      if (s.voting === null) {
+        out.push(fill(w.status_announced, { name: s.name }));
+      } else {
+        const voting = parseDay(s.voting);
+        const spans = s.spans.map(([name, first, last]) => ({ name, first: parseDay(first), last: parseDay(last) }));
+        const last = Math.max(voting, ...spans.map((x) => x.last));
+        if (today > last) {
+          out.push(fill(w.status_over, { name: s.name, date: day(voting) }));
+        } else {
+          const running = spans.filter((x) => x.first <= today && today <= x.last).sort((a, b) => a.last - b.last);
+          if (running.length) {
+            const named = running.slice(0, 3).map((x) => fill(w.status_until, { stage: x.name, date: day(x.last) }));
+            out.push(fill(w.status_running, { stages: named.join("; ") }));
+          }
+          const coming = spans.filter((x) => x.first > today);
+          if (coming.length && (!running.length || voting < today)) {
+            out.push(fill(w.status_next, { stage: coming[0].name, date: day(coming[0].first) }));
+          }
+          if (voting >= today) {
+            const hours = s.hours ? `, ${s.hours}` : "";
+            out.push(fill(w.status_voting, { date: day(voting), hours, left: left(Math.round((voting - today) / dayMs)) }));
+          } else {
+            out.push(fill(w.status_voted, { date: day(voting) }));
+          }
+        }
+      }
+      const text = p.querySelector(".now-text");
+      if (text) text.textContent = out.join(" ");
+      const label = p.querySelector(".now-label");
+      if (label) label.hidden = out.join(" ").startsWith(s.name);
+    }
+    const asof = section.querySelector(".now-asof");
+    if (asof) asof.textContent = fill(w.status_today, { date: day(today) });
+  }
+
+  // On a narrow screen the picture scrolls sideways: open it at today's marker when it is drawn,
+  // else at the voting day (the server cannot know the width), then nudge it so that no label is
+  // cut by either edge of the first view, keeping the chosen day in sight.
   for (const box of document.querySelectorAll(".scroll")) {
-    const line = box.querySelector(".voting-day");
-    if (!line || box.scrollWidth <= box.clientWidth) continue;
-    const offset = line.getBoundingClientRect().left - box.getBoundingClientRect().left;
-    box.scrollLeft = Math.max(0, offset - box.clientWidth * 0.6);
+    const cw = box.clientWidth;
+    if (box.scrollWidth <= cw) continue;
+    const mark = box.querySelector(".today") || box.querySelector(".voting-day");
+    if (!mark) continue;
+    const origin = box.getBoundingClientRect().left - box.scrollLeft;
+    const at = mark.getBoundingClientRect().left - origin;
+    const labels = [...box.querySelectorAll("text")].map((t) => {
+      const r = t.getBoundingClientRect();
+      return [r.left - origin, r.right - origin];
+    });
+    const cut = (left) => labels.filter(([l, r]) => (l < left && r > left) || (l < left + cw && r > left + cw)).length;
+    const target = at - cw * 0.6;
+    const candidates = [target];
+    for (const [l, r] of labels) candidates.push(l - 6, r + 6 - cw);
+    let best = target;
+    let bestCut = Infinity;
+    for (const c of candidates) {
+      if (at < c + 16 || at > c + cw - 16) continue;
+      const left = Math.max(0, Math.min(c, box.scrollWidth - cw));
+      const n = cut(left);
+      if (n < bestCut || (n === bestCut && Math.abs(left - target) < Math.abs(best - target))) {
+        best = left;
+        bestCut = n;
+      }
+    }
+    box.scrollLeft = best;
   }
 
   // Region picker: once a province is chosen, offer its kabupaten/kota from the JSON API.
@@ -96,5 +188,15 @@
     };
     province.addEventListener("change", fill);
     if (province.value) fill();
+  }
+
+  // An embedded card tells the page that frames it how tall it is, so the frame fits it.
+  if (document.documentElement.hasAttribute("data-embed") && window.parent !== window) {
+    const tell = () => {
+      const height = Math.ceil(document.documentElement.getBoundingClientRect().height);
+      window.parent.postMessage({ type: "pemilu-api:height", height }, "*");
+    };
+    tell();
+    addEventListener("resize", tell);
   }
 })();

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 from pemilu_api.domain.dataset import Dataset
-from pemilu_api.domain.models import Election, Region
+from pemilu_api.domain.models import Election, Region, Stage
 from pemilu_api.domain.regions import contests_in, stage_applies
-from pemilu_api.render.language import LEVEL_NAMES, PAGE_WORDS, ZONE_ABBR, Lang, short_name
+from pemilu_api.render.language import (
+    LEVEL_NAMES,
+    PAGE_WORDS,
+    ZONE_ABBR,
+    Lang,
+    format_day,
+    short_name,
+)
 from pemilu_api.render.pages.blocks import (
     Feed,
     api_section,
@@ -19,6 +26,9 @@ from pemilu_api.render.pages.blocks import (
     voting_meta,
 )
 from pemilu_api.render.pages.document import Crumb, document, esc, href
+from pemilu_api.render.pages.embed import embed_snippet
+from pemilu_api.render.pages.seo import election_events, json_ld
+from pemilu_api.render.pages.status import status_block, status_section
 from pemilu_api.render.urls import Urls
 
 
@@ -85,11 +95,16 @@ def _places(dataset: Dataset, region: Region, lang: Lang) -> str:
     )
 
 
+def stages_in(election: Election, region: Region) -> list[Stage]:
+    """The stages of ``election`` that apply in ``region``."""
+    return [s for s in election.stages if stage_applies(s.regions, region)]
+
+
 def _held(election: Election, region: Region, zone: str, lang: Lang) -> str:
     """One election held in the region: its contests there and the stages that apply there."""
     words = PAGE_WORDS[lang]
     name = short_name(election)
-    stages = [s for s in election.stages if stage_applies(s.regions, region)]
+    stages = stages_in(election, region)
     contests = "".join(f"<li>{esc(c.office.get(lang))}</li>" for c in contests_in(election, region))
     return (
         f'<section class="election" aria-labelledby="e-{election.id}">\n'
@@ -109,7 +124,15 @@ def region_page(dataset: Dataset, region: Region, urls: Urls, lang: Lang) -> str
     province = dataset.regions[region.province]
     zone = ZONE_ABBR.get(region.time_zone, region.time_zone)
     held = [e for e in dataset.elections if e.id in dataset.elections_held_in(region.code)]
-    parts = [f"<h1>{esc(region.name)}</h1>", _facts(province, region, zone, lang)]
+    today = dataset.revision.date()
+    parts = [f"<h1>{esc(region.name)}</h1>"]
+    if held:
+        blocks = [
+            status_block(e, stages_in(e, region), lang, today, zone=zone, heading=True)
+            for e in newest_first(held)
+        ]
+        parts.append(status_section(blocks, lang, today))
+    parts.append(_facts(province, region, zone, lang))
     parts.append(
         subscribe_block(
             Feed(
@@ -130,6 +153,16 @@ def region_page(dataset: Dataset, region: Region, urls: Urls, lang: Lang) -> str
     if not held:
         parts.append(f"<p>{esc(words.region_no_elections)}</p>")
     parts.extend(_held(election, region, zone, lang) for election in newest_first(held))
+    if held:
+        parts.append(
+            embed_snippet(
+                urls,
+                Urls.region_embed(region.code),
+                lang,
+                f"{words.site}: {region.name}",
+                f"region-{region.code.replace('.', '-')}",
+            )
+        )
     parts.append(api_section(lang, [f"/v1/regions/{region.code}"]))
     crumbs = [Crumb(words.home, Urls.home), Crumb(words.regions_title, Urls.regions_page)]
     if region.level != "provinsi":
@@ -139,8 +172,31 @@ def region_page(dataset: Dataset, region: Region, urls: Urls, lang: Lang) -> str
         lang=lang,
         path=Urls.region_page(region.code),
         title=region.name,
-        description=words.region_elections.format(region=region.name),
+        description=_description(region, held, lang),
         crumbs=crumbs,
         main="\n".join(parts),
         urls=urls,
+        head=json_ld(
+            [
+                event
+                for e in newest_first(held)
+                for event in election_events(
+                    e, urls, lang, region=region, province=province, stages=stages_in(e, region)
+                )
+            ]
+        ),
     )
+
+
+def _description(region: Region, held: list[Election], lang: Lang) -> str:
+    """The region's elections with their voting days (with weekday)."""
+    words = PAGE_WORDS[lang]
+    if not held:
+        return words.region_no_elections
+    listed = ", ".join(
+        f"{short_name(e)} ({words.voting_on.format(date=format_day(e.voting_day, lang))})"
+        if e.voting_day is not None
+        else short_name(e)
+        for e in newest_first(held)
+    )
+    return words.description_region.format(region=region.name, elections=listed)

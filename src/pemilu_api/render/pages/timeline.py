@@ -380,3 +380,70 @@ def timeline_svg(election: Election, stages: Sequence[Stage], lang: Lang, ident:
     out.extend(_row_markup(election, row, lang, hatch) for row in rows)
     out.append('<g class="today-layer"></g></svg>')
     return "\n".join(out)
+
+
+# The narrow picture (phones): one row per stage, its name and dates as wrapping text over a bar
+# on the election's whole span, so nothing is cut and nothing needs scrolling.
+NARROW = 1000.0
+MIN_NARROW_BAR = 8.0  # a single day would be under a pixel wide on a phone
+
+
+def narrow_timeline(election: Election, stages: Sequence[Stage], lang: Lang, ident: str) -> str:
+    """The timeline of ``stages`` for narrow screens ("" if none is dated).
+
+    Hidden from assistive technology: the stage list after it says the same in full.
+    """
+    laid = layout(stage_tree(stages), lang)
+    if laid is None:
+        return ""
+    wide, rows = laid
+    axis = Axis(wide.start, wide.end, 0.0, NARROW)
+    words = PAGE_WORDS[lang]
+    years = [t for t in month_ticks(axis) if t.month == 1 and axis.start < t < axis.end]
+    marks = "".join(
+        f'<line class="yr" x1="{num(axis.x(t))}" x2="{num(axis.x(t))}" y1="0" y2="10"/>'
+        for t in years
+    )
+    voting = election.voting_day
+    if voting is not None and axis.start <= voting < axis.end:
+        x = num(sum(axis.span(voting, voting)) / 2)
+        marks += f'<line class="voting-day" x1="{x}" x2="{x}" y1="0" y2="10"/>'
+    items = []
+    for row in rows:
+        stage = row.stage
+        classes = [f"c-{PHASES[stage.category]}"]
+        if row.depth:
+            classes.append("sub")
+        if stage.key:
+            classes.append("key")
+        if stage.status == "cancelled":
+            classes.append("cancelled")
+        first, last = stage.first_day, stage.last_day
+        bar = ""
+        if first is not None and last is not None:
+            when = format_span(first, last, lang, short=True)
+            x1, x2 = axis.span(first, last)
+            if x2 - x1 < MIN_NARROW_BAR:
+                mid = (x1 + x2) / 2
+                x1, x2 = mid - MIN_NARROW_BAR / 2, mid + MIN_NARROW_BAR / 2
+            bar = f'<rect class="bar" x="{num(x1)}" y="1" width="{num(x2 - x1)}" height="8"/>'
+        else:
+            when = words.undated
+        name = stage.name.get(lang)
+        if stage.status == "cancelled":
+            name = f"{name} ({words.cancelled})"
+        items.append(
+            f'<li class="{" ".join(classes)}"><span class="tl-name">{escape(name)}</span> '
+            f'<span class="tl-when">{escape(when)}</span>'
+            f'<svg class="tl-bar" viewBox="0 0 {num(NARROW)} 10" preserveAspectRatio="none" '
+            f'focusable="false">{marks}{bar}</svg></li>'
+        )
+    start = f"{MONTHS[lang].short[axis.start.month - 1]} {axis.start.year}"
+    end_month = axis.end - DAY
+    end = f"{MONTHS[lang].short[end_month.month - 1]} {end_month.year}"
+    return (
+        f'<div class="tl-narrow" id="{ident}-narrow" aria-hidden="true" '
+        f'data-axis-start="{axis.start.isoformat()}" data-axis-end="{axis.end.isoformat()}">'
+        f'<p class="tl-ends"><span>{escape(start)}</span><span>{escape(end)}</span></p>'
+        f'<ol class="tl-rows">{"".join(items)}</ol></div>'
+    )
