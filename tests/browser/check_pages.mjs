@@ -223,13 +223,15 @@ async function checkFeed(label, link) {
       type: response.headers.get("content-type"),
       begins: body.slice(0, 15),
       events: (body.match(/^BEGIN:VEVENT/gm) || []).length,
+      // An announced election (no schedule yet) has no events, and its feed says why.
+      unscheduled: /KPU (belum menetapkan jadwal|has not set the schedule)/.test(body.replace(/\r\n[ \t]/g, "")),
     };
     checkedFeeds.set(url, entry);
     report.feeds.push(entry);
     if (response.status !== 200) fail(`${url}: status ${response.status}`);
     if (!(entry.type || "").startsWith("text/calendar")) fail(`${url}: content type ${entry.type}`);
     if (!body.startsWith("BEGIN:VCALENDAR\r\n") || !body.trimEnd().endsWith("END:VCALENDAR")) fail(`${url}: not an iCalendar body`);
-    if (entry.events === 0) fail(`${url}: no event`);
+    if (entry.events === 0 && !entry.unscheduled) fail(`${url}: no event, and no word that KPU has set no schedule`);
   }
 }
 
