@@ -67,6 +67,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 "with legal basis and confidence for every date."
             ),
             path=HIDDEN_SCHEMA_PATH,
+            use_handler_docstrings=True,
             openapi_router=Router(
                 HIDDEN_SCHEMA_PATH,
                 route_handlers=[],

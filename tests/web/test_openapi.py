@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, settings
 from litestar import Litestar
 from litestar.testing import TestClient
 from schemathesis import Case
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from pemilu_api.app import create_app
 from pemilu_api.web.openapi import render_openapi
@@ -39,5 +40,11 @@ def test_served_document_is_the_committed_one(client: TestClient[Litestar]) -> N
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 def test_api_keeps_its_contract(case: Case[Any]) -> None:
-    """No server error, no undocumented status or content type, no response breaking its schema."""
-    case.call_and_validate()
+    """No server error, no undocumented status or content type, no response breaking its schema.
+
+    One check is left out on /v1/now only: ``positive_data_acceptance``. ``tz`` accepts the zone
+    names of the tz database, which the document describes in words and by example rather than
+    as an enum of about 600 values; a random string that fits the schema is rightly a 400 there.
+    """
+    excluded: list[Any] = [positive_data_acceptance] if case.path == "/v1/now" else []
+    case.call_and_validate(excluded_checks=excluded)

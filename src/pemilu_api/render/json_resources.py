@@ -20,7 +20,6 @@ from pemilu_api.domain.models import (
     Holiday,
     LegalBasis,
     Length,
-    LocalHours,
     Offset,
     Region,
     RegionLevel,
@@ -29,10 +28,10 @@ from pemilu_api.domain.models import (
     StageKind,
     Status,
     Text,
-    Touch,
     Window,
     stage_sort_key,
 )
+from pemilu_api.render.json_hours import LocalHours, Touch, hours_out, touches_out
 from pemilu_api.render.urls import Link, Urls
 
 
@@ -206,7 +205,7 @@ def stage_out(election: Election, stage: Stage, urls: Urls) -> StageOut:
         end=stage.last_day,
         undated=stage.undated,
         parent=stage.parent,
-        hours=stage.hours,
+        hours=hours_out(stage.hours),
         status=stage.status,
         key=stage.key,
         holiday=stage.holiday,
@@ -259,7 +258,7 @@ def change_out(election: Election, change: Change) -> ChangeOut:
         decided=change.decided,
         instrument=change.instrument,
         stages=change.stages,
-        touched=change.touched,
+        touched=touches_out(change.touched),
         summary=change.summary,
         note=change.note,
     )

@@ -45,7 +45,7 @@ from pemilu_api.web.params import (
     parse_instant,
     parse_zone,
 )
-from pemilu_api.web.routing import GET_HEAD, AnyRequest, problems
+from pemilu_api.web.routing import GET_HEAD, AnyRequest, operation_id, problems
 from pemilu_api.web.store import JSON, store_of
 
 NOW_MAX_AGE = 30
@@ -53,6 +53,7 @@ NOW_MAX_AGE = 30
 
 @route(
     "/v1/elections",
+    operation_id=operation_id("listElections"),
     http_method=GET_HEAD,
     sync_to_thread=False,
     summary="List the elections",
@@ -75,6 +76,7 @@ def list_elections(request: AnyRequest) -> Response[ElectionList]:
 
 @route(
     "/v1/elections/{election_id:str}",
+    operation_id=operation_id("getElection"),
     http_method=GET_HEAD,
     sync_to_thread=False,
     summary="One election with its stages",
@@ -93,6 +95,7 @@ def get_election(request: AnyRequest, election_id: ElectionIdPath) -> Response[E
 
 @route(
     "/v1/elections/{election_id:str}/stages",
+    operation_id=operation_id("listStages"),
     http_method=GET_HEAD,
     sync_to_thread=False,
     summary="The stages of an election, filtered",
@@ -144,6 +147,7 @@ def list_stages(
 
 @route(
     "/v1/elections/{election_id:str}/stages/{stage_id:str}",
+    operation_id=operation_id("getStage"),
     http_method=GET_HEAD,
     sync_to_thread=False,
     summary="One stage",
@@ -169,6 +173,7 @@ def get_stage(
 
 @route(
     "/v1/changes",
+    operation_id=operation_id("listChanges"),
     http_method=GET_HEAD,
     sync_to_thread=False,
     summary="The change log of every election, newest first",
@@ -192,6 +197,7 @@ def list_changes(
 
 @route(
     "/v1/now",
+    operation_id=operation_id("getNow"),
     http_method=GET_HEAD,
     sync_to_thread=False,
     summary="What is happening now (the only endpoint that reads the clock)",
@@ -213,6 +219,7 @@ def get_now(
 
 @route(
     "/v1/regions",
+    operation_id=operation_id("listRegions"),
     http_method=GET_HEAD,
     sync_to_thread=False,
     summary="Provinces and kabupaten/kota",
@@ -259,6 +266,7 @@ def list_regions(
 
 @route(
     "/v1/regions/{code:str}",
+    operation_id=operation_id("getRegion"),
     http_method=GET_HEAD,
     sync_to_thread=False,
     summary="One region by Kemendagri code",
@@ -280,6 +288,7 @@ def get_region(request: AnyRequest, code: RegionCodePath) -> Response[RegionOut]
 
 @route(
     "/health",
+    operation_id=operation_id("getHealth"),
     http_method=GET_HEAD,
     sync_to_thread=False,
     summary="Liveness and the loaded data revision",

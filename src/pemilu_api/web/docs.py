@@ -11,7 +11,7 @@ from litestar.params import FromPath
 from pemilu_api.web.conditional import respond
 from pemilu_api.web.errors import ProblemError
 from pemilu_api.web.openapi import render_openapi
-from pemilu_api.web.routing import GET_HEAD, AnyRequest, problems
+from pemilu_api.web.routing import GET_HEAD, AnyRequest, operation_id, problems
 from pemilu_api.web.store import store_of
 
 ASSETS: dict[str, str] = {
@@ -51,6 +51,7 @@ def _asset(name: str) -> bytes:
 
 @route(
     "/openapi.json",
+    operation_id=operation_id("getOpenApiDocument"),
     http_method=GET_HEAD,
     sync_to_thread=False,
     summary="This API's OpenAPI 3.1 document",
@@ -72,6 +73,7 @@ def openapi_json(request: AnyRequest) -> Response[dict[str, Any]]:
 
 @route(
     "/docs",
+    operation_id=operation_id("getDocsPage"),
     http_method=GET_HEAD,
     sync_to_thread=False,
     summary="Interactive API documentation",
@@ -88,6 +90,7 @@ def docs_page(request: AnyRequest) -> Response[str]:
 
 @route(
     "/docs/{asset:str}",
+    operation_id=operation_id("getDocsAsset"),
     http_method=GET_HEAD,
     sync_to_thread=False,
     summary="Interactive documentation assets",

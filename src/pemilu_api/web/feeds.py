@@ -28,7 +28,7 @@ from pemilu_api.web.params import (
 )
 from pemilu_api.web.problems import PROBLEM_MEDIA_TYPE, Problem
 from pemilu_api.web.query_guard import LENIENT
-from pemilu_api.web.routing import GET_HEAD, AnyRequest, problems
+from pemilu_api.web.routing import GET_HEAD, AnyRequest, operation_id, problems
 from pemilu_api.web.store import Store, store_of
 
 CALENDAR = "text/calendar"
@@ -89,6 +89,7 @@ def _feed(
 
 @route(
     "/v1/elections/{election_id:str}/calendar.ics",
+    operation_id=operation_id("getElectionCalendar"),
     http_method=GET_HEAD,
     sync_to_thread=False,
     media_type=CALENDAR,
@@ -124,6 +125,7 @@ def election_calendar(
 
 @route(
     "/v1/calendar.ics",
+    operation_id=operation_id("getAllCalendar"),
     http_method=GET_HEAD,
     sync_to_thread=False,
     media_type=CALENDAR,
@@ -154,6 +156,7 @@ def all_calendar(
 
 @route(
     "/v1/regions/{code:str}/calendar.ics",
+    operation_id=operation_id("getRegionCalendar"),
     http_method=GET_HEAD,
     sync_to_thread=False,
     media_type=CALENDAR,

@@ -12,14 +12,15 @@ import zoneinfo
 from importlib import resources as package_files
 from typing import Annotated
 
+from litestar.openapi.spec import Example
 from litestar.params import PathParameter, QueryParameter
 
 from pemilu_api.render.language import Lang
 from pemilu_api.web.errors import ProblemError
 
 DEFAULT_TZ = "Asia/Jakarta"
-# The zones of the pinned tzdata package (not the host's): listed in the OpenAPI document, and
-# the only names accepted, so the document is the same on every machine.
+# The zones of the pinned tzdata package (not the host's): the only names accepted, so every
+# machine answers the same.
 ZONES: tuple[str, ...] = tuple(
     sorted(package_files.files("tzdata").joinpath("zones").read_text("utf-8").split())
 )
@@ -82,8 +83,14 @@ AtQuery = Annotated[
 TzQuery = Annotated[
     str,
     QueryParameter(
-        description="IANA time zone of the calendar days",
-        schema_extra={"enum": list(ZONES)},
+        description=(
+            "IANA time zone name in which the calendar days are read, e.g. Asia/Jayapura "
+            "(WIT), Asia/Makassar (WITA), Asia/Pontianak or Asia/Jakarta (WIB, the default). "
+            "Any zone of the tz database the server ships is accepted; others get a 400."
+        ),
+        examples=[Example(summary="Eastern Indonesia (WIT)", value="Asia/Jayapura")],
+        min_length=1,
+        max_length=64,
     ),
 ]
 SinceQuery = Annotated[
