@@ -39,7 +39,9 @@ class Snapshot(msgspec.Struct, frozen=True, kw_only=True):
 
     start: Annotated[dt.date | None, Meta(description="First day (inclusive)")]
     end: Annotated[dt.date | None, Meta(description="Last day (inclusive)")]
-    status: Annotated[models.Status, Meta(description="scheduled, suspended or cancelled")]
+    status: Annotated[
+        models.Status, Meta(description="scheduled, suspended or cancelled (an open enumeration)")
+    ]
     hours: Annotated[LocalHours | None, Meta(description="Polling hours, on voting days")]
 
 
@@ -47,7 +49,9 @@ class Touch(msgspec.Struct, frozen=True, kw_only=True):
     """What one change did to one stage: its state before (null when added) and after."""
 
     stage: Annotated[str, Meta(description="The id of the stage touched")]
-    action: Annotated[models.Action, Meta(description="What the change did to the stage")]
+    action: Annotated[
+        models.Action, Meta(description="What the change did to the stage (an open enumeration)")
+    ]
     before: Annotated[Snapshot | None, Meta(description="The stage before (null when added)")]
     after: Annotated[Snapshot, Meta(description="The stage after")]
 

@@ -12,7 +12,16 @@ from pemilu_api.render.urls import Urls
 
 
 class Polls(msgspec.Struct, frozen=True, kw_only=True):
-    """A stage's voting hours in one Indonesian time zone, and whether they include the instant."""
+    """A stage's voting hours in one Indonesian time zone, and whether they include the instant.
+
+    Attributes:
+        stage: The voting stage's id
+        zone: The Indonesian time zone whose polling stations these are
+        open: Whether polls are open at the instant
+        opens: When polls open there
+        closes: When polls close there
+
+    """
 
     stage: str
     zone: str
@@ -22,7 +31,15 @@ class Polls(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class ElectionNow(msgspec.Struct, frozen=True, kw_only=True):
-    """One election at the instant."""
+    """One election at the instant.
+
+    Attributes:
+        election: The election's id
+        in_progress: Its stages with a day on the local date
+        polls: Polls of a voting day at the instant, per Indonesian zone
+        next_stage: Its next stage to start after the local date, or null
+
+    """
 
     election: str
     in_progress: tuple[StageOut, ...]
@@ -31,7 +48,14 @@ class ElectionNow(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class NextVotingDay(msgspec.Struct, frozen=True, kw_only=True):
-    """The next voting day on or after the local date, and the whole days until it."""
+    """The next voting day on or after the local date, and the whole days until it.
+
+    Attributes:
+        election: The election's id
+        date: The voting day
+        days_until: Whole days from the local date to it (0 on the day)
+
+    """
 
     election: str
     date: dt.date
@@ -39,7 +63,17 @@ class NextVotingDay(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class Now(msgspec.Struct, frozen=True, kw_only=True):
-    """The answer of /v1/now."""
+    """The answer of /v1/now.
+
+    Attributes:
+        at: The instant asked about
+        tz: The time zone the calendar days are read in
+        local_date: The calendar day the instant falls on in tz
+        elections: Each election at the instant
+        next_stage: The next stage of any election to start, or null
+        next_voting_day: The next voting day of any election, or null
+
+    """
 
     at: dt.datetime
     tz: str

@@ -40,7 +40,15 @@ class Out(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class StageLinks(Out, frozen=True, kw_only=True):
-    """Where a stage and its neighbours live."""
+    """Where a stage and its neighbours live.
+
+    Attributes:
+        self: This stage's URL
+        election: Its election's URL
+        parent: The URL of the stage it belongs to (null for a top-level stage)
+        calendar: The election's iCalendar feed
+
+    """
 
     self: str
     election: str
@@ -49,7 +57,33 @@ class StageLinks(Out, frozen=True, kw_only=True):
 
 
 class StageOut(Out, frozen=True, kw_only=True):
-    """A stage with dates (inclusive, ISO 8601), legal basis and confidence."""
+    """A stage with dates (inclusive, ISO 8601), legal basis and confidence.
+
+    Attributes:
+        id: Stable stage id, unique within its election (never changed, never reused)
+        election: The id of the election it belongs to
+        name: Its name in Indonesian and English
+        category: What part of the election it is (an open enumeration: new values may appear within
+            v1)
+        kind: period (several days), day (one day) or deadline (the last day to do something)
+        start: First day, inclusive (null when undated)
+        end: Last day, inclusive (equal to start for a day or deadline; null when undated)
+        undated: Why the stage has no date (set relative to another event, or differing by region);
+            null when dated
+        parent: The id of the stage it is part of, or null
+        hours: Polling hours on voting days (local time at each polling station), else null
+        status: scheduled, suspended or cancelled (an open enumeration)
+        key: Whether it is a key date (shown by the key=true filters and feeds)
+        holiday: The national holiday declared for this day, if any
+        regions: The region codes it applies in; empty when it applies wherever its election is held
+        basis: The legal instruments the dates come from
+        confidence: How sure the dates are: high (from the instrument), medium or low
+        note: A remark on the stage, or null
+        sequence: How many change-log entries touched the stage (0 when it never moved)
+        last_modified: When a change last touched the stage (null when none did)
+        links: Where the stage and its neighbours live
+
+    """
 
     id: str
     election: str
@@ -74,7 +108,14 @@ class StageOut(Out, frozen=True, kw_only=True):
 
 
 class ElectionLinks(Out, frozen=True, kw_only=True):
-    """Where an election's resources live."""
+    """Where an election's resources live.
+
+    Attributes:
+        self: This election's URL
+        stages: Its stage list
+        calendar: Its iCalendar feed
+
+    """
 
     self: str
     stages: str
@@ -82,7 +123,21 @@ class ElectionLinks(Out, frozen=True, kw_only=True):
 
 
 class ElectionSummary(Out, frozen=True, kw_only=True):
-    """An election without its stages."""
+    """An election without its stages.
+
+    Attributes:
+        id: Stable election id, e.g. pemilu-2024 (never changed, never reused)
+        name: Its name in Indonesian and English
+        kind: pemilu (national) or pilkada (regional heads); an open enumeration
+        voting_day: The (main) voting day
+        basis: The legal instruments that set the election
+        window: The first and last day the law gives the election
+        revision: When this election's data last changed (the Last-Modified of its resources)
+        contests: Who is elected where
+        note: A remark on the election, or null
+        links: Where the election's resources live
+
+    """
 
     id: str
     name: Text
@@ -97,7 +152,14 @@ class ElectionSummary(Out, frozen=True, kw_only=True):
 
 
 class Rules(Out, frozen=True, kw_only=True):
-    """The ordering rules an election declares."""
+    """The ordering rules an election declares.
+
+    Attributes:
+        constraints: Allen-relation constraints between pairs of stages
+        lengths: Exact lengths of stages, in days
+        offsets: Exact distances between stage edges, in days
+
+    """
 
     constraints: tuple[Constraint, ...]
     lengths: tuple[Length, ...]
@@ -105,7 +167,15 @@ class Rules(Out, frozen=True, kw_only=True):
 
 
 class ElectionOut(ElectionSummary, frozen=True, kw_only=True):
-    """An election with its stages (by start date, then id), rules and change log."""
+    """An election with its stages (by start date, then id), rules and change log.
+
+    Attributes:
+        stages: Its stages, by start date then id
+        rules: The ordering rules the law sets between its stages
+        changes: Its change log, newest first
+        retired: Stage ids dropped from it (never reused)
+
+    """
 
     stages: tuple[StageOut, ...]
     rules: Rules
@@ -114,14 +184,27 @@ class ElectionOut(ElectionSummary, frozen=True, kw_only=True):
 
 
 class ElectionList(Out, frozen=True, kw_only=True):
-    """Every election, by voting day."""
+    """Every election, by voting day.
+
+    Attributes:
+        elections: Every election, by voting day, without stages
+        revision: The data revision (newest of all elections)
+
+    """
 
     elections: tuple[ElectionSummary, ...]
     revision: dt.datetime
 
 
 class StageList(Out, frozen=True, kw_only=True):
-    """The stages of an election that match a query, by start date then id."""
+    """The stages of an election that match a query, by start date then id.
+
+    Attributes:
+        election: The election's id
+        count: How many stages matched
+        stages: The stages that matched, by start date then id
+
+    """
 
     election: str
     count: int
@@ -134,6 +217,19 @@ class ChangeOut(Out, frozen=True, kw_only=True):
     ``at`` is when this data set published it; ``decided`` when the instrument decided it.
     ``touched`` gives each stage's dates, status and hours before and after (no ``before``
     when the change added the stage); ``stages`` lists their ids.
+
+    Attributes:
+        election: The id of the election it belongs to
+        at: When this data set published the change
+        kind: publication (first schedule), official (changed by an instrument) or correction (of
+            this data set); an open enumeration
+        decided: When the instrument decided it, or null
+        instrument: The instrument that made the change, or null
+        stages: The ids of the stages it touched
+        touched: Each touched stage's dates, status and hours before and after
+        summary: What changed, in Indonesian and English
+        note: A remark, or null
+
     """
 
     election: str
@@ -148,14 +244,27 @@ class ChangeOut(Out, frozen=True, kw_only=True):
 
 
 class ChangeList(Out, frozen=True, kw_only=True):
-    """Change-log entries of every election, newest first."""
+    """Change-log entries of every election, newest first.
+
+    Attributes:
+        count: How many entries are listed
+        changes: The entries, newest first
+
+    """
 
     count: int
     changes: tuple[ChangeOut, ...]
 
 
 class RegionLinks(Out, frozen=True, kw_only=True):
-    """Where a region's resources live."""
+    """Where a region's resources live.
+
+    Attributes:
+        self: This region's URL
+        province: Its province's URL (its own for a province)
+        calendar: The iCalendar feed of every election held there
+
+    """
 
     self: str
     province: str
@@ -163,7 +272,20 @@ class RegionLinks(Out, frozen=True, kw_only=True):
 
 
 class RegionOut(Out, frozen=True, kw_only=True):
-    """A province or kabupaten/kota and the elections held there."""
+    """A province or kabupaten/kota and the elections held there.
+
+    Attributes:
+        code: Kemendagri code, dotted: 33 (province) or 33.05 (kabupaten/kota)
+        level: provinsi, kabupaten or kota
+        name: Official name
+        province: The code of its province (its own code for a province)
+        province_name: The name of its province
+        time_zone: IANA time zone of the region (Asia/Jakarta, Asia/Pontianak, Asia/Makassar or
+            Asia/Jayapura)
+        elections: The ids of the elections held there
+        links: Where the region's resources live
+
+    """
 
     code: str
     level: RegionLevel
@@ -176,14 +298,30 @@ class RegionOut(Out, frozen=True, kw_only=True):
 
 
 class RegionList(Out, frozen=True, kw_only=True):
-    """Regions that match a query, by code."""
+    """Regions that match a query, by code.
+
+    Attributes:
+        count: How many regions matched
+        regions: The regions that matched, by code
+
+    """
 
     count: int
     regions: tuple[RegionOut, ...]
 
 
 class Health(Out, frozen=True, kw_only=True):
-    """Liveness and what data is loaded."""
+    """Liveness and what data is loaded.
+
+    Attributes:
+        status: ok once the data is loaded and valid
+        version: The server's version
+        revision: The data revision
+        elections: How many elections are loaded
+        stages: How many stages are loaded
+        regions: How many regions are loaded
+
+    """
 
     status: str
     version: str

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from importlib import resources
-from typing import Any
+from typing import Annotated, Any
 
 from litestar import Response, route
-from litestar.params import FromPath
+from litestar.params import PathParameter
 
 from pemilu_api.web.conditional import respond
 from pemilu_api.web.errors import ProblemError
@@ -98,7 +98,13 @@ def docs_page(request: AnyRequest) -> Response[str]:
     responses=problems(400, 404),
     tags=["docs"],
 )
-def docs_asset(request: AnyRequest, asset: FromPath[str]) -> Response[str]:
+def docs_asset(
+    request: AnyRequest,
+    asset: Annotated[
+        str,
+        PathParameter(description="swagger-ui-bundle.js, swagger-ui.css or init.js", max_length=64),
+    ],
+) -> Response[str]:
     """The Swagger UI scripts and styles, served from the app itself."""
     media_type = ASSETS.get(asset)
     if media_type is None:

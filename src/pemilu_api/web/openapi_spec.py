@@ -11,6 +11,8 @@ and tags here, the descriptions of the structs and their fields (their docstring
 from __future__ import annotations
 
 import copy
+import inspect
+import re
 from typing import Any
 
 import msgspec
@@ -71,30 +73,92 @@ RESPONSE_HEADERS: dict[str, dict[str, Any]] = {
         "schema": {"type": "string", "examples": ["public, max-age=3600"]},
     },
 }
+# Said in a field's description, makes its enum open (see _open_enum).
+OPEN_ENUM = "open enumeration"
 # The operations that read the clock: no validators, no 304.
 UNCACHED = {"getNow"}
 
 
-def _struct_docs(types: tuple[type, ...]) -> dict[str, dict[str, Any]]:
-    """The JSON Schema components msgspec derives for of ``types``: docstrings and Meta descriptions."""
-    _, components = msgspec.json.schema_components(
-        types, ref_template="#/components/schemas/{name}"
-    )
-    return components
+def _structs(types: tuple[type, ...]) -> dict[str, type[msgspec.Struct]]:
+    """Every Struct reachable from ``types``, by class name (Litestar's component names)."""
+    found: dict[str, type[msgspec.Struct]] = {}
+    pending: list[msgspec.inspect.Type] = list(msgspec.inspect.multi_type_info(types))
+    while pending:
+        info = pending.pop()
+        if isinstance(info, msgspec.inspect.StructType):
+            if info.cls.__name__ in found:
+                continue
+            found[info.cls.__name__] = info.cls
+            pending.extend(f.type for f in info.fields)
+        elif isinstance(info, msgspec.inspect.UnionType):
+            pending.extend(info.types)
+        elif isinstance(info, msgspec.inspect.Metadata):
+            pending.append(info.type)
+        elif isinstance(info, msgspec.inspect.ListType | msgspec.inspect.VarTupleType):
+            pending.append(info.item_type)
+    return found
+
+
+def docstring_parts(cls: type) -> tuple[str, dict[str, str]]:
+    """A class docstring's text before ``Attributes:``, and the field descriptions listed there.
+
+    The Google-style convention: ``Attributes:`` then one ``name: description`` per field,
+    indented, a description continuing on further-indented lines.
+    """
+    doc = inspect.cleandoc(cls.__doc__ or "")
+    text, _, listed = doc.partition("\nAttributes:\n")
+    fields: dict[str, str] = {}
+    name = None
+    for line in listed.splitlines():
+        match = re.fullmatch(r"    (\w+): (.+)", line)
+        if match:
+            name = match.group(1)
+            fields[name] = match.group(2).strip()
+        elif name is not None and line.startswith("        "):
+            fields[name] += " " + line.strip()
+    return " ".join(text.split()), fields
+
+
+def field_docs(cls: type) -> dict[str, str]:
+    """The documented fields of a Struct, its bases' included, by their JSON names."""
+    docs: dict[str, str] = {}
+    for klass in reversed(cls.__mro__):
+        docs.update(docstring_parts(klass)[1])
+    if issubclass(cls, msgspec.Struct):
+        for field in msgspec.structs.fields(cls):
+            if field.name in docs and field.encode_name != field.name:
+                docs[field.encode_name] = docs.pop(field.name)
+    return docs
 
 
 def _describe_schemas(doc: dict[str, Any], types: tuple[type, ...]) -> None:
-    documented = _struct_docs(types)
+    structs = _structs(types)
     for name, schema in doc.get("components", {}).get("schemas", {}).items():
-        source = documented.get(name)
-        if source is None:
+        cls = structs.get(name)
+        if cls is None:
             continue
-        if "description" in source and "description" not in schema:
-            schema["description"] = " ".join(source["description"].split())
+        text, _ = docstring_parts(cls)
+        if text and "description" not in schema:
+            schema["description"] = text
+        documented = field_docs(cls)
         for prop, prop_schema in schema.get("properties", {}).items():
-            described = source.get("properties", {}).get(prop, {})
-            if "description" in described and "description" not in prop_schema:
-                prop_schema["description"] = described["description"]
+            if prop in documented and "description" not in prop_schema:
+                prop_schema["description"] = documented[prop]
+            if OPEN_ENUM in prop_schema.get("description", "") and "enum" in prop_schema:
+                schema["properties"][prop] = _open_enum(prop_schema)
+
+
+def _open_enum(schema: dict[str, Any]) -> dict[str, Any]:
+    """An enumeration that may grow: its known values, or any other string.
+
+    Generated clients then accept a value added after they were generated (they see a string)
+    instead of failing on it, as the versioning policy asks of them.
+    """
+    known = {k: v for k, v in schema.items() if k != "description"}
+    return {
+        "description": schema["description"],
+        "anyOf": [known, {"type": "string", "description": "A value added after this version"}],
+    }
 
 
 def _without_null(schema: dict[str, Any]) -> dict[str, Any]:
