@@ -198,13 +198,35 @@ def _finish_operation(operation: dict[str, Any]) -> None:
             response["headers"] = headers
 
 
-def finish(doc: dict[str, Any], base_url: str, types: tuple[type, ...]) -> dict[str, Any]:
-    """The document Litestar generated, made valid and described (a new dict)."""
+def _add_examples(operation: dict[str, Any], examples: dict[str, Any]) -> None:
+    """Put each response's examples (url, status, summary, body) under its JSON media type."""
+    for example in examples.get(operation.get("operationId", ""), ()):
+        response = operation.get("responses", {}).get(str(example.status), {})
+        for media in response.get("content", {}).values():
+            media.setdefault("examples", {})[example.url] = {
+                "summary": example.summary,
+                "description": f"GET {example.url}",
+                "value": example.body,
+            }
+
+
+def finish(
+    doc: dict[str, Any],
+    base_url: str,
+    types: tuple[type, ...],
+    examples: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The document Litestar generated, made valid and described (a new dict).
+
+    ``examples`` maps an operationId to its examples, each with ``url``, ``status``,
+    ``summary`` and ``body``.
+    """
     doc = copy.deepcopy(doc)
     for path_item in doc.get("paths", {}).values():
         path_item.pop("head", None)
         for operation in path_item.values():
             _finish_operation(operation)
+            _add_examples(operation, examples or {})
     _describe_schemas(doc, types)
     doc["info"] = {
         "title": PROJECT_NAME,
