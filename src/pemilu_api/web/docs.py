@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from importlib import resources
 from typing import Annotated, Any
 
 from litestar import Response, route
+from litestar.openapi.spec import (
+    Example,
+    OpenAPIMediaType,
+    OpenAPIResponse,
+    OpenAPIType,
+    Operation,
+    Schema,
+)
 from litestar.params import PathParameter
 
 from pemilu_api.web.conditional import respond
@@ -43,6 +52,20 @@ The OpenAPI document is at <a href="/openapi.json">/openapi.json</a>.</p></div>
 </body>
 </html>
 """
+
+
+@dataclass
+class AssetOperation(Operation):
+    """The assets' OpenAPI operation: its 200 is JavaScript or CSS, as the asset is."""
+
+    def __post_init__(self) -> None:
+        ok = (self.responses or {}).get("200")
+        if isinstance(ok, OpenAPIResponse):
+            ok.content = {
+                media: OpenAPIMediaType(schema=Schema(type=OpenAPIType.STRING))
+                for media in sorted(set(ASSETS.values()))
+            }
+            ok.description = "The asset (text/javascript or text/css)"
 
 
 def _asset(name: str) -> bytes:
@@ -97,12 +120,17 @@ def docs_page(request: AnyRequest) -> Response[str]:
     media_type="text/plain",
     responses=problems(400, 404),
     tags=["docs"],
+    operation_class=AssetOperation,
 )
 def docs_asset(
     request: AnyRequest,
     asset: Annotated[
         str,
-        PathParameter(description="swagger-ui-bundle.js, swagger-ui.css or init.js", max_length=64),
+        PathParameter(
+            description="swagger-ui-bundle.js, swagger-ui.css or init.js",
+            max_length=64,
+            examples=[Example(summary="The start-up script", value="init.js")],
+        ),
     ],
 ) -> Response[str]:
     """The Swagger UI scripts and styles, served from the app itself."""

@@ -26,14 +26,31 @@ ZONES: tuple[str, ...] = tuple(
 )
 ZONE_SET: frozenset[str] = frozenset(ZONES)
 
-# API and feed paths.
+# API and feed paths. Their examples are real ids, so tools that call the API from the document
+# (schemathesis, generated clients' tests) reach the 200 answers.
 ElectionIdPath = Annotated[
-    str, PathParameter(description="Election id, e.g. pemilu-2024", max_length=64)
+    str,
+    PathParameter(
+        description="Election id, e.g. pemilu-2024 (GET /v1/elections lists them)",
+        max_length=64,
+        examples=[Example(summary="Pemilu 2024", value="pemilu-2024")],
+    ),
 ]
-StageIdPath = Annotated[str, PathParameter(description="Stage id, e.g. kampanye", max_length=64)]
+StageIdPath = Annotated[
+    str,
+    PathParameter(
+        description="Stage id within the election, e.g. kampanye (the campaign)",
+        max_length=64,
+        examples=[Example(summary="The campaign", value="kampanye")],
+    ),
+]
 RegionCodePath = Annotated[
     str,
-    PathParameter(description="Kemendagri code, dotted (33.05) or undotted (3305)", max_length=16),
+    PathParameter(
+        description="Kemendagri code, dotted (33.05) or undotted (3305, redirected to 33.05)",
+        max_length=16,
+        examples=[Example(summary="Kabupaten Kebumen", value="33.05")],
+    ),
 ]
 
 # Feed queries.
