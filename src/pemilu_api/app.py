@@ -35,7 +35,7 @@ DOCUMENTED_HEADERS = [
     ResponseHeader(name="Last-Modified", description="The data revision", documentation_only=True),
     ResponseHeader(name="Cache-Control", description="Caching policy", documentation_only=True),
 ]
-EXPOSED_HEADERS = ["ETag", "Last-Modified", "Cache-Control", "Content-Length", "Location"]
+EXPOSED_HEADERS = ["ETag", "Last-Modified", "Cache-Control", "Content-Length", "Location", "Link"]
 
 
 async def _not_here(request: Request[Any, Any, Any]) -> None:

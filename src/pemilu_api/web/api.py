@@ -32,6 +32,7 @@ from pemilu_api.render.json_resources import (
 )
 from pemilu_api.web.conditional import respond, respond_uncached
 from pemilu_api.web.errors import ProblemError
+from pemilu_api.web.links import link_headers
 from pemilu_api.web.lookup import find_election, find_region, not_found
 from pemilu_api.web.params import (
     DEFAULT_TZ,
@@ -71,7 +72,7 @@ def list_elections(request: AnyRequest) -> Response[ElectionList]:
         ),
         store.dataset.revision,
     )
-    return respond(request, rep)
+    return respond(request, rep, extra_headers=link_headers(store.urls, store.urls.all_feed))
 
 
 @route(
@@ -90,7 +91,9 @@ def get_election(request: AnyRequest, election_id: ElectionIdPath) -> Response[E
     rep = store.memo(
         ("election", election.id), lambda: election_out(election, store.urls), election.revision
     )
-    return respond(request, rep)
+    return respond(
+        request, rep, extra_headers=link_headers(store.urls, store.urls.election_feed(election.id))
+    )
 
 
 @route(
@@ -142,7 +145,9 @@ def list_stages(
         )
 
     rep = store.memo(("stages", election.id, query), render, election.revision, bounded=True)
-    return respond(request, rep)
+    return respond(
+        request, rep, extra_headers=link_headers(store.urls, store.urls.election_feed(election.id))
+    )
 
 
 @route(
@@ -168,7 +173,9 @@ def get_stage(
         lambda: stage_out(election, stage, store.urls),
         election.revision,
     )
-    return respond(request, rep)
+    return respond(
+        request, rep, extra_headers=link_headers(store.urls, store.urls.election_feed(election.id))
+    )
 
 
 @route(
@@ -192,7 +199,7 @@ def list_changes(
         return change_list(store.dataset.changes_since(since_at))
 
     rep = store.memo(("changes", since_at), render, store.dataset.revision, bounded=True)
-    return respond(request, rep)
+    return respond(request, rep, extra_headers=link_headers(store.urls, store.urls.all_feed))
 
 
 @route(
@@ -214,7 +221,9 @@ def get_now(
     zone = parse_zone(tz)
     instant = dt.datetime.now(dt.UTC) if at is None else parse_at(at, zone)
     body = msgspec.json.encode(now_out(moment(store.dataset, instant, zone), store.urls))
-    return respond_uncached(request, body, JSON, NOW_MAX_AGE)
+    return respond_uncached(
+        request, body, JSON, NOW_MAX_AGE, link_headers(store.urls, store.urls.all_feed)
+    )
 
 
 @route(
@@ -261,7 +270,7 @@ def list_regions(
     rep = store.memo(
         ("regions", province, level, needle), render, store.dataset.revision, bounded=True
     )
-    return respond(request, rep)
+    return respond(request, rep, extra_headers=link_headers(store.urls))
 
 
 @route(
@@ -283,7 +292,9 @@ def get_region(request: AnyRequest, code: RegionCodePath) -> Response[RegionOut]
     if region.code != code:
         return store.redirect(request, store.urls.region(region.code))
     rep = store.memo(("region", code), lambda: store.region_out(code), store.dataset.revision)
-    return respond(request, rep)
+    return respond(
+        request, rep, extra_headers=link_headers(store.urls, store.urls.region_feed(code))
+    )
 
 
 @route(
@@ -311,7 +322,7 @@ def health(request: AnyRequest) -> Response[Health]:
         ),
         data.revision,
     )
-    return respond(request, rep, "no-cache")
+    return respond(request, rep, "no-cache", link_headers(store.urls))
 
 
 API_HANDLERS = [

@@ -18,6 +18,7 @@ from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, OpenAPIType
 from pemilu_api.render import ics
 from pemilu_api.render.representation import Representation
 from pemilu_api.web.conditional import respond
+from pemilu_api.web.links import link_headers
 from pemilu_api.web.lookup import find_election, find_region
 from pemilu_api.web.params import (
     ElectionIdPath,
@@ -84,7 +85,7 @@ def _feed(
         rep = store.memo_bytes(
             ("ics-plain", *key), lambda: calendar.body, PLAIN, last_modified, bounded=bounded
         )
-    return respond(request, rep)
+    return respond(request, rep, extra_headers=link_headers(store.urls))
 
 
 @route(

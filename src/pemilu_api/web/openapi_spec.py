@@ -72,6 +72,19 @@ RESPONSE_HEADERS: dict[str, dict[str, Any]] = {
         "description": "Caching policy",
         "schema": {"type": "string", "examples": ["public, max-age=3600"]},
     },
+    "Link": {
+        "description": (
+            'RFC 8288 links: rel="describedby" (this document), rel="alternate" '
+            'type="text/calendar" (the matching feed, where there is one), rel="license" (CC BY 4.0)'
+        ),
+        "schema": {
+            "type": "string",
+            "examples": [
+                '<http://127.0.0.1:8000/openapi.json>; rel="describedby"; type="application/json", '
+                '<https://creativecommons.org/licenses/by/4.0/>; rel="license"'
+            ],
+        },
+    },
 }
 # Said in a field's description, makes its enum open (see _open_enum).
 OPEN_ENUM = "open enumeration"
@@ -193,7 +206,9 @@ def _finish_operation(operation: dict[str, Any]) -> None:
     for status, response in responses.items():
         headers = response.pop("headers", None) or {}
         if status in ("200", "304"):
-            names = ["Cache-Control"] if uncached else list(RESPONSE_HEADERS)
+            names = ["Cache-Control", "Link"] if uncached else list(RESPONSE_HEADERS)
+            if operation.get("tags") == ["docs"]:
+                names.remove("Link")
             headers = {name: copy.deepcopy(RESPONSE_HEADERS[name]) for name in names}
             response["headers"] = headers
 
