@@ -36,7 +36,7 @@ DOCUMENTED_HEADERS = [
     ResponseHeader(name="Last-Modified", description="The data revision", documentation_only=True),
     ResponseHeader(name="Cache-Control", description="Caching policy", documentation_only=True),
 ]
-EXPOSED_HEADERS = ["ETag", "Last-Modified", "Cache-Control", "Content-Length", "Location"]
+EXPOSED_HEADERS = ["ETag", "Last-Modified", "Cache-Control", "Content-Length", "Location", "Link"]
 
 
 async def _not_here(request: Request[Any, Any, Any]) -> None:
@@ -68,6 +68,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
                 "with legal basis and confidence for every date."
             ),
             path=HIDDEN_SCHEMA_PATH,
+            use_handler_docstrings=True,
             openapi_router=Router(
                 HIDDEN_SCHEMA_PATH,
                 route_handlers=[],

@@ -87,6 +87,13 @@ def test_the_url_builder_spells_each_kind_of_route() -> None:
         "election_page",
         "region_page",
         "docs_asset",
+        "robots",
+        "sitemap",
+        "icon_svg",
+        "icon_png",
+        "favicon",
+        "election_embed",
+        "region_embed",
     } == set(URL_BUILDER_PATHS)
 
 
@@ -112,6 +119,13 @@ def test_the_route_table_is_the_one_expected() -> None:
         "/v1/regions/{code:str}",
         "/v1/regions/{code:str}/calendar.ics",
         "/v1/calendar.ics",
+        "/robots.txt",
+        "/sitemap.xml",
+        "/icon.svg",
+        "/icon.png",
+        "/favicon.ico",
+        "/embed/elections/{election_id:str}",
+        "/embed/regions/{code:str}",
     } == set(SERVED)
     assert all({"GET", "HEAD"} == methods for methods in SERVED.values())
 

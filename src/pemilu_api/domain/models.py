@@ -85,7 +85,13 @@ def require_items(struct: msgspec.Struct, *fields: str) -> None:
 
 
 class Text(Base, frozen=True, kw_only=True):
-    """A text in Indonesian (``id``) and English (``en``)."""
+    """A text in Indonesian (``id``) and English (``en``).
+
+    Attributes:
+        id: Indonesian
+        en: English
+
+    """
 
     id: NonEmpty
     en: NonEmpty
@@ -96,7 +102,13 @@ class Text(Base, frozen=True, kw_only=True):
 
 
 class LegalBasis(Base, frozen=True, kw_only=True):
-    """An instrument (law, regulation, decree, ruling) and, only where a source names one, its provision."""
+    """An instrument (law, regulation, decree, ruling) and, only where a source names one, its provision.
+
+    Attributes:
+        instrument: The instrument, e.g. PKPU 3/2022
+        provision: The article or appendix, where a source names one
+
+    """
 
     instrument: NonEmpty
     provision: NonEmpty | None = None
@@ -107,7 +119,12 @@ class LegalBasis(Base, frozen=True, kw_only=True):
 
 
 class Holiday(Base, frozen=True, kw_only=True):
-    """A national holiday and the decree that made it one."""
+    """A national holiday and the decree that made it one.
+
+    Attributes:
+        decree: The decree that declared the holiday
+
+    """
 
     decree: NonEmpty
 
@@ -126,7 +143,14 @@ class LocalHours(Base, frozen=True, kw_only=True):
 
 
 class Actual(Base, frozen=True, kw_only=True):
-    """The days a stage actually ran (inclusive), where the sources give them beside the schedule."""
+    """The days a stage actually ran (inclusive), where the sources give them beside the schedule.
+
+    Attributes:
+        start: The first day it actually ran
+        end: The last day it actually ran (inclusive)
+        note: Where the actual dates come from, or null
+
+    """
 
     start: dt.date
     end: dt.date
@@ -219,7 +243,15 @@ def stage_sort_key(stage: Stage) -> tuple[int, dt.date, str]:
 
 
 class Window(Base, frozen=True, kw_only=True):
-    """The first and last day the law gives an election (declared, not computed from its stages)."""
+    """The first and last day the law gives an election (declared, not computed from its stages).
+
+    Attributes:
+        start: First day, inclusive
+        end: Last day, inclusive
+        basis: Where the law gives it
+        note: A remark, or null
+
+    """
 
     start: dt.date
     end: dt.date
@@ -240,6 +272,14 @@ class Contest(Base, frozen=True, kw_only=True):
     """Who is elected where: every region of ``level``, less the codes in ``exclude``.
 
     In an election held only in listed regions (``Election.held_in``), only the listed ones.
+
+    Attributes:
+        id: Stable contest id within the election
+        office: The office elected, in Indonesian and English
+        level: The level of the regions that elect it (an open enumeration)
+        exclude: Region codes that do not hold it
+        note: A remark, or null
+
     """
 
     id: Slug
@@ -315,7 +355,14 @@ def snapshot(stage: Stage) -> Snapshot:
 
 
 class Retired(Base, frozen=True, kw_only=True):
-    """A stage id that was dropped; it is never reused."""
+    """A stage id that was dropped; it is never reused.
+
+    Attributes:
+        id: The dropped stage id
+        at: When it was dropped
+        reason: Why, in Indonesian and English
+
+    """
 
     id: Slug
     at: dt.datetime
@@ -327,7 +374,16 @@ class Retired(Base, frozen=True, kw_only=True):
 
 
 class Constraint(Base, frozen=True, kw_only=True):
-    """Stage ``a`` must stand to stage ``b`` in one of the allowed Allen relations."""
+    """Stage ``a`` must stand to stage ``b`` in one of the allowed Allen relations.
+
+    Attributes:
+        a: The first stage's id
+        b: The second stage's id
+        allowed: The Allen relations a may stand in to b
+        basis: Where the law sets it
+        note: A remark, or null
+
+    """
 
     a: Slug
     b: Slug
@@ -340,7 +396,15 @@ class Constraint(Base, frozen=True, kw_only=True):
 
 
 class Length(Base, frozen=True, kw_only=True):
-    """Stage ``stage`` lasts exactly ``days`` days."""
+    """Stage ``stage`` lasts exactly ``days`` days.
+
+    Attributes:
+        stage: The stage's id
+        days: Its length in days
+        basis: Where the law sets it
+        note: A remark, or null
+
+    """
 
     stage: Slug
     days: Annotated[int, Meta(ge=1, le=3660)]
@@ -352,7 +416,18 @@ class Length(Base, frozen=True, kw_only=True):
 
 
 class Offset(Base, frozen=True, kw_only=True):
-    """The ``to_edge`` day of ``to`` falls exactly ``days`` days after the ``from_edge`` day of ``from_``."""
+    """The ``to_edge`` day of ``to`` falls exactly ``days`` days after the ``from_edge`` day of ``from_``.
+
+    Attributes:
+        from_: The stage measured from
+        from_edge: Which of its days: start or end
+        to: The stage measured to
+        to_edge: Which of its days: start or end
+        days: Days from one to the other (negative: before)
+        basis: Where the law sets it
+        note: A remark, or null
+
+    """
 
     from_: Slug = msgspec.field(name="from")
     from_edge: Edge
@@ -367,7 +442,14 @@ class Offset(Base, frozen=True, kw_only=True):
 
 
 class RelativeRule(Base, frozen=True, kw_only=True):
-    """A rule stated relative to dates not yet set (e.g. stages start 20 months before voting)."""
+    """A rule stated relative to dates not yet set (e.g. stages start 20 months before voting).
+
+    Attributes:
+        id: Stable id of the rule within its election
+        text: The rule in Indonesian and English
+        basis: The legal instruments that state it
+
+    """
 
     id: Slug
     text: Text
@@ -378,7 +460,17 @@ class RelativeRule(Base, frozen=True, kw_only=True):
 
 
 class LegalEvent(Base, frozen=True, kw_only=True):
-    """A dated legal fact about an election that is not one of its stages (e.g. a ruling)."""
+    """A dated legal fact about an election that is not one of its stages (e.g. a ruling).
+
+    Attributes:
+        id: Stable id of the event within its election
+        date: The day it happened
+        name: What happened, in Indonesian and English
+        basis: The instrument it is (or comes from)
+        confidence: How sure the date is: high, medium or low
+        note: A remark, or null
+
+    """
 
     id: Slug
     date: dt.date

@@ -13,7 +13,16 @@ from pemilu_api.render.urls import Urls
 
 
 class Polls(msgspec.Struct, frozen=True, kw_only=True):
-    """A stage's voting hours in one Indonesian time zone, and whether they include the instant."""
+    """A stage's voting hours in one Indonesian time zone, and whether they include the instant.
+
+    Attributes:
+        stage: The voting stage's id
+        zone: The Indonesian time zone whose polling stations these are
+        open: Whether polls are open at the instant
+        opens: When polls open there
+        closes: When polls close there
+
+    """
 
     stage: str
     zone: str
@@ -23,7 +32,15 @@ class Polls(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class ElectionNow(msgspec.Struct, frozen=True, kw_only=True):
-    """One election at the instant."""
+    """One election at the instant.
+
+    Attributes:
+        election: The election's id
+        in_progress: Its stages with a day on the local date
+        polls: Polls of a voting day at the instant, per Indonesian zone
+        next_stage: Its next stage to start after the local date, or null
+
+    """
 
     election: str
     in_progress: tuple[StageOut, ...]
@@ -32,7 +49,14 @@ class ElectionNow(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class NextVotingDay(msgspec.Struct, frozen=True, kw_only=True):
-    """The next voting day on or after the local date, and the whole days until it."""
+    """The next voting day on or after the local date, and the whole days until it.
+
+    Attributes:
+        election: The election's id
+        date: The voting day
+        days_until: Whole days from the local date to it (0 on the day)
+
+    """
 
     election: str
     date: dt.date
@@ -42,7 +66,11 @@ class NextVotingDay(msgspec.Struct, frozen=True, kw_only=True):
 class NextElection(msgspec.Struct, frozen=True, kw_only=True):
     """The next election: scheduled on or after the local date, else announced (no date yet).
 
-    "announced": KPU has not set a schedule; ``voting_day`` is then null.
+    Attributes:
+        election: The election's id
+        status: scheduled, or announced (KPU has not set a schedule yet)
+        voting_day: Its voting day; null while it is only announced
+
     """
 
     election: str
@@ -53,8 +81,16 @@ class NextElection(msgspec.Struct, frozen=True, kw_only=True):
 class Now(msgspec.Struct, frozen=True, kw_only=True):
     """The answer of /v1/now.
 
-    ``next_voting_day`` counts only scheduled elections; ``next_election`` also names an
-    announced one when no scheduled voting day lies ahead.
+    Attributes:
+        at: The instant asked about
+        tz: The time zone the calendar days are read in
+        local_date: The calendar day the instant falls on in tz
+        elections: Each election at the instant
+        next_stage: The next stage of any election to start, or null
+        next_voting_day: The next voting day of a scheduled election, or null
+        next_election: The next election, scheduled or only announced (KPU has set no schedule yet),
+            when no scheduled voting day lies ahead; else null
+
     """
 
     at: dt.datetime

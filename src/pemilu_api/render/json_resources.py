@@ -24,7 +24,6 @@ from pemilu_api.domain.models import (
     LegalBasis,
     LegalEvent,
     Length,
-    LocalHours,
     Offset,
     Region,
     RegionLevel,
@@ -34,11 +33,11 @@ from pemilu_api.domain.models import (
     StageKind,
     Status,
     Text,
-    Touch,
     Window,
     stage_sort_key,
 )
 from pemilu_api.domain.regions import contests_in
+from pemilu_api.render.json_hours import LocalHours, Touch, hours_out, touches_out
 from pemilu_api.render.urls import Link, Urls
 
 
@@ -47,7 +46,15 @@ class Out(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class StageLinks(Out, frozen=True, kw_only=True):
-    """Where a stage and its neighbours live."""
+    """Where a stage and its neighbours live.
+
+    Attributes:
+        self: This stage's URL
+        election: Its election's URL
+        parent: The URL of the stage it belongs to (null for a top-level stage)
+        calendar: The election's iCalendar feed
+
+    """
 
     self: str
     election: str
@@ -58,8 +65,32 @@ class StageLinks(Out, frozen=True, kw_only=True):
 class StageOut(Out, frozen=True, kw_only=True):
     """A stage with dates (inclusive, ISO 8601), legal basis and confidence.
 
-    ``derived`` (null unless so) says what the dates were computed from when no source states
-    them; ``actual`` gives the days the stage actually ran, where the sources give them.
+    Attributes:
+        id: Stable stage id, unique within its election (never changed, never reused)
+        election: The id of the election it belongs to
+        name: Its name in Indonesian and English
+        category: What part of the election it is (an open enumeration: new values may appear within
+            v1)
+        kind: period (several days), day (one day) or deadline (the last day to do something)
+        start: First day, inclusive (null when undated)
+        end: Last day, inclusive (equal to start for a day or deadline; null when undated)
+        undated: Why the stage has no date (set relative to another event, or differing by region);
+            null when dated
+        parent: The id of the stage it is part of, or null
+        hours: Polling hours on voting days (local time at each polling station), else null
+        status: scheduled, suspended or cancelled (an open enumeration)
+        key: Whether it is a key date (shown by the key=true filters and feeds)
+        holiday: The national holiday declared for this day, if any
+        regions: The region codes it applies in; empty when it applies wherever its election is held
+        basis: The legal instruments the dates come from
+        confidence: How sure the dates are: high (from the instrument), medium or low
+        note: A remark on the stage, or null
+        sequence: How many change-log entries touched the stage (0 when it never moved)
+        last_modified: When a change last touched the stage (null when none did)
+        derived: What the dates were computed from when no source states them, else null
+        actual: The days the stage actually ran, where the sources give them beside the schedule
+        links: Where the stage and its neighbours live
+
     """
 
     id: str
@@ -87,7 +118,14 @@ class StageOut(Out, frozen=True, kw_only=True):
 
 
 class ElectionLinks(Out, frozen=True, kw_only=True):
-    """Where an election's resources live."""
+    """Where an election's resources live.
+
+    Attributes:
+        self: This election's URL
+        stages: Its stage list
+        calendar: Its iCalendar feed
+
+    """
 
     self: str
     stages: str
@@ -97,11 +135,24 @@ class ElectionLinks(Out, frozen=True, kw_only=True):
 class ElectionSummary(Out, frozen=True, kw_only=True):
     """An election without its stages.
 
-    ``status`` "announced": KPU has not set a schedule; ``voting_day`` and ``window`` are then
-    null. ``coverage``: "listed" (held only in the regions of ``regions``), "contests" (every
-    region of each contest's level) or "unknown" (no list exists; region resources leave it out).
-    ``relative`` holds rules stated relative to dates not yet set; ``events`` dated legal facts
-    that are not stages.
+    Attributes:
+        id: Stable election id, e.g. pemilu-2024 (never changed, never reused)
+        name: Its name in Indonesian and English
+        kind: pemilu (national) or pilkada (regional heads); an open enumeration
+        voting_day: The (main) voting day; null while the election is only announced
+        status: scheduled, or announced (KPU has set no schedule: no voting day, no window)
+        coverage: listed (held only in the regions listed), contests (every region of each
+            contest's level) or unknown (no list exists: region resources leave it out)
+        regions: The listed regions when coverage is listed, else empty
+        relative: Rules stated relative to dates not yet set
+        events: Dated legal facts that are not stages
+        basis: The legal instruments that set the election
+        window: The first and last day the law gives the election; null while announced
+        revision: When this election's data last changed (the Last-Modified of its resources)
+        contests: Who is elected where
+        note: A remark on the election, or null
+        links: Where the election's resources live
+
     """
 
     id: str
@@ -122,7 +173,14 @@ class ElectionSummary(Out, frozen=True, kw_only=True):
 
 
 class Rules(Out, frozen=True, kw_only=True):
-    """The ordering rules an election declares."""
+    """The ordering rules an election declares.
+
+    Attributes:
+        constraints: Allen-relation constraints between pairs of stages
+        lengths: Exact lengths of stages, in days
+        offsets: Exact distances between stage edges, in days
+
+    """
 
     constraints: tuple[Constraint, ...]
     lengths: tuple[Length, ...]
@@ -130,7 +188,15 @@ class Rules(Out, frozen=True, kw_only=True):
 
 
 class ElectionOut(ElectionSummary, frozen=True, kw_only=True):
-    """An election with its stages (by start date, then id), rules and change log."""
+    """An election with its stages (by start date, then id), rules and change log.
+
+    Attributes:
+        stages: Its stages, by start date then id
+        rules: The ordering rules the law sets between its stages
+        changes: Its change log, newest first
+        retired: Stage ids dropped from it (never reused)
+
+    """
 
     stages: tuple[StageOut, ...]
     rules: Rules
@@ -139,14 +205,27 @@ class ElectionOut(ElectionSummary, frozen=True, kw_only=True):
 
 
 class ElectionList(Out, frozen=True, kw_only=True):
-    """Every election, by voting day."""
+    """Every election, by voting day.
+
+    Attributes:
+        elections: Every election, by voting day, without stages
+        revision: The data revision (newest of all elections)
+
+    """
 
     elections: tuple[ElectionSummary, ...]
     revision: dt.datetime
 
 
 class StageList(Out, frozen=True, kw_only=True):
-    """The stages of an election that match a query, by start date then id."""
+    """The stages of an election that match a query, by start date then id.
+
+    Attributes:
+        election: The election's id
+        count: How many stages matched
+        stages: The stages that matched, by start date then id
+
+    """
 
     election: str
     count: int
@@ -159,6 +238,19 @@ class ChangeOut(Out, frozen=True, kw_only=True):
     ``at`` is when this data set published it; ``decided`` when the instrument decided it.
     ``touched`` gives each stage's dates, status and hours before and after (no ``before``
     when the change added the stage); ``stages`` lists their ids.
+
+    Attributes:
+        election: The id of the election it belongs to
+        at: When this data set published the change
+        kind: publication (first schedule), official (changed by an instrument) or correction (of
+            this data set); an open enumeration
+        decided: When the instrument decided it, or null
+        instrument: The instrument that made the change, or null
+        stages: The ids of the stages it touched
+        touched: Each touched stage's dates, status and hours before and after
+        summary: What changed, in Indonesian and English
+        note: A remark, or null
+
     """
 
     election: str
@@ -173,14 +265,27 @@ class ChangeOut(Out, frozen=True, kw_only=True):
 
 
 class ChangeList(Out, frozen=True, kw_only=True):
-    """Change-log entries of every election, newest first."""
+    """Change-log entries of every election, newest first.
+
+    Attributes:
+        count: How many entries are listed
+        changes: The entries, newest first
+
+    """
 
     count: int
     changes: tuple[ChangeOut, ...]
 
 
 class RegionLinks(Out, frozen=True, kw_only=True):
-    """Where a region's resources live."""
+    """Where a region's resources live.
+
+    Attributes:
+        self: This region's URL
+        province: Its province's URL (its own for a province)
+        calendar: The iCalendar feed of every election held there
+
+    """
 
     self: str
     province: str
@@ -188,7 +293,14 @@ class RegionLinks(Out, frozen=True, kw_only=True):
 
 
 class RegionContest(Out, frozen=True, kw_only=True):
-    """A contest of an election that applies in a region."""
+    """A contest of an election that applies in a region.
+
+    Attributes:
+        election: The election's id
+        id: The contest's id within that election
+        office: Who is elected, in Indonesian and English
+
+    """
 
     election: str
     id: str
@@ -199,6 +311,19 @@ class RegionOut(Out, frozen=True, kw_only=True):
     """A province or kabupaten/kota, the elections held there and the contests that apply.
 
     Elections whose coverage is unknown are left out: no list says where they were held.
+
+    Attributes:
+        code: Kemendagri code, dotted: 33 (province) or 33.05 (kabupaten/kota)
+        level: provinsi, kabupaten or kota
+        name: Official name
+        province: The code of its province (its own code for a province)
+        province_name: The name of its province
+        time_zone: IANA time zone of the region (Asia/Jakarta, Asia/Pontianak, Asia/Makassar or
+            Asia/Jayapura)
+        elections: The ids of the elections held there
+        contests: For each election held there, the contests that apply there
+        links: Where the region's resources live
+
     """
 
     code: str
@@ -213,14 +338,30 @@ class RegionOut(Out, frozen=True, kw_only=True):
 
 
 class RegionList(Out, frozen=True, kw_only=True):
-    """Regions that match a query, by code."""
+    """Regions that match a query, by code.
+
+    Attributes:
+        count: How many regions matched
+        regions: The regions that matched, by code
+
+    """
 
     count: int
     regions: tuple[RegionOut, ...]
 
 
 class Health(Out, frozen=True, kw_only=True):
-    """Liveness and what data is loaded."""
+    """Liveness and what data is loaded.
+
+    Attributes:
+        status: ok once the data is loaded and valid
+        version: The server's version
+        revision: The data revision
+        elections: How many elections are loaded
+        stages: How many stages are loaded
+        regions: How many regions are loaded
+
+    """
 
     status: str
     version: str
@@ -242,7 +383,7 @@ def stage_out(election: Election, stage: Stage, urls: Urls) -> StageOut:
         end=stage.last_day,
         undated=stage.undated,
         parent=stage.parent,
-        hours=stage.hours,
+        hours=hours_out(stage.hours),
         status=stage.status,
         key=stage.key,
         holiday=stage.holiday,
@@ -302,7 +443,7 @@ def change_out(election: Election, change: Change) -> ChangeOut:
         decided=change.decided,
         instrument=change.instrument,
         stages=change.stages,
-        touched=change.touched,
+        touched=touches_out(change.touched),
         summary=change.summary,
         note=change.note,
     )

@@ -13,7 +13,13 @@ import msgspec
 
 
 class Link(msgspec.Struct, frozen=True, kw_only=True):
-    """A feed's address in both forms calendar apps take."""
+    """A feed's address in both forms calendar apps take.
+
+    Attributes:
+        https: The feed's http(s) URL
+        webcal: The same feed as a webcal:// URL, which calendar apps open as a subscription
+
+    """
 
     https: str
     webcal: str

@@ -32,6 +32,7 @@ from pemilu_api.render.json_resources import (
 )
 from pemilu_api.web.conditional import respond, respond_uncached
 from pemilu_api.web.errors import ProblemError
+from pemilu_api.web.links import link_headers
 from pemilu_api.web.lookup import find_election, find_region, not_found
 from pemilu_api.web.params import (
     DEFAULT_TZ,
@@ -45,7 +46,7 @@ from pemilu_api.web.params import (
     parse_instant,
     parse_zone,
 )
-from pemilu_api.web.routing import GET_HEAD, AnyRequest, problems
+from pemilu_api.web.routing import GET_HEAD, AnyRequest, operation_id, problems
 from pemilu_api.web.store import JSON, store_of
 
 NOW_MAX_AGE = 30
@@ -53,6 +54,7 @@ NOW_MAX_AGE = 30
 
 @route(
     "/v1/elections",
+    operation_id=operation_id("listElections"),
     http_method=GET_HEAD,
     sync_to_thread=False,
     summary="List the elections",
@@ -70,11 +72,12 @@ def list_elections(request: AnyRequest) -> Response[ElectionList]:
         ),
         store.dataset.revision,
     )
-    return respond(request, rep)
+    return respond(request, rep, extra_headers=link_headers(store.urls, store.urls.all_feed))
 
 
 @route(
     "/v1/elections/{election_id:str}",
+    operation_id=operation_id("getElection"),
     http_method=GET_HEAD,
     sync_to_thread=False,
     summary="One election with its stages",
@@ -88,11 +91,14 @@ def get_election(request: AnyRequest, election_id: ElectionIdPath) -> Response[E
     rep = store.memo(
         ("election", election.id), lambda: election_out(election, store.urls), election.revision
     )
-    return respond(request, rep)
+    return respond(
+        request, rep, extra_headers=link_headers(store.urls, store.urls.election_feed(election.id))
+    )
 
 
 @route(
     "/v1/elections/{election_id:str}/stages",
+    operation_id=operation_id("listStages"),
     http_method=GET_HEAD,
     sync_to_thread=False,
     summary="The stages of an election, filtered",
@@ -139,11 +145,14 @@ def list_stages(
         )
 
     rep = store.memo(("stages", election.id, query), render, election.revision, bounded=True)
-    return respond(request, rep)
+    return respond(
+        request, rep, extra_headers=link_headers(store.urls, store.urls.election_feed(election.id))
+    )
 
 
 @route(
     "/v1/elections/{election_id:str}/stages/{stage_id:str}",
+    operation_id=operation_id("getStage"),
     http_method=GET_HEAD,
     sync_to_thread=False,
     summary="One stage",
@@ -164,11 +173,14 @@ def get_stage(
         lambda: stage_out(election, stage, store.urls),
         election.revision,
     )
-    return respond(request, rep)
+    return respond(
+        request, rep, extra_headers=link_headers(store.urls, store.urls.election_feed(election.id))
+    )
 
 
 @route(
     "/v1/changes",
+    operation_id=operation_id("listChanges"),
     http_method=GET_HEAD,
     sync_to_thread=False,
     summary="The change log of every election, newest first",
@@ -187,11 +199,12 @@ def list_changes(
         return change_list(store.dataset.changes_since(since_at))
 
     rep = store.memo(("changes", since_at), render, store.dataset.revision, bounded=True)
-    return respond(request, rep)
+    return respond(request, rep, extra_headers=link_headers(store.urls, store.urls.all_feed))
 
 
 @route(
     "/v1/now",
+    operation_id=operation_id("getNow"),
     http_method=GET_HEAD,
     sync_to_thread=False,
     summary="What is happening now (without at=, the only answer that reads the clock)",
@@ -213,7 +226,9 @@ def get_now(
     if at is None:
         instant = dt.datetime.now(dt.UTC)
         body = msgspec.json.encode(now_out(moment(store.dataset, instant, zone), store.urls))
-        return respond_uncached(request, body, JSON, NOW_MAX_AGE)
+        return respond_uncached(
+            request, body, JSON, NOW_MAX_AGE, link_headers(store.urls, store.urls.all_feed)
+        )
     instant = parse_at(at, zone)
     rep = store.memo(
         ("now", instant.isoformat(), zone.key),
@@ -221,11 +236,12 @@ def get_now(
         store.dataset.revision,
         bounded=True,
     )
-    return respond(request, rep)
+    return respond(request, rep, extra_headers=link_headers(store.urls, store.urls.all_feed))
 
 
 @route(
     "/v1/regions",
+    operation_id=operation_id("listRegions"),
     http_method=GET_HEAD,
     sync_to_thread=False,
     summary="Provinces and kabupaten/kota",
@@ -267,11 +283,12 @@ def list_regions(
     rep = store.memo(
         ("regions", province, level, needle), render, store.dataset.revision, bounded=True
     )
-    return respond(request, rep)
+    return respond(request, rep, extra_headers=link_headers(store.urls))
 
 
 @route(
     "/v1/regions/{code:str}",
+    operation_id=operation_id("getRegion"),
     http_method=GET_HEAD,
     sync_to_thread=False,
     summary="One region by Kemendagri code",
@@ -288,11 +305,14 @@ def get_region(request: AnyRequest, code: RegionCodePath) -> Response[RegionOut]
     if region.code != code:
         return store.redirect(request, store.urls.region(region.code))
     rep = store.memo(("region", code), lambda: store.region_out(code), store.dataset.revision)
-    return respond(request, rep)
+    return respond(
+        request, rep, extra_headers=link_headers(store.urls, store.urls.region_feed(code))
+    )
 
 
 @route(
     "/health",
+    operation_id=operation_id("getHealth"),
     http_method=GET_HEAD,
     sync_to_thread=False,
     summary="Liveness and the loaded data revision",
@@ -315,7 +335,7 @@ def health(request: AnyRequest) -> Response[Health]:
         ),
         data.revision,
     )
-    return respond(request, rep, "no-cache")
+    return respond(request, rep, "no-cache", link_headers(store.urls))
 
 
 API_HANDLERS = [

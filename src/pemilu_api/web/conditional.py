@@ -54,7 +54,11 @@ def respond(
 
 
 def respond_uncached(
-    request: Request[Any, Any, Any], body: bytes, media_type: str, max_age: int
+    request: Request[Any, Any, Any],
+    body: bytes,
+    media_type: str,
+    max_age: int,
+    extra_headers: dict[str, str] | None = None,
 ) -> Response[Any]:
     """Answer a response that reads the clock: no validators, a short max-age."""
     headers = with_security(
@@ -62,6 +66,7 @@ def respond_uncached(
             "Cache-Control": f"public, max-age={max_age}",
             "Content-Length": str(len(body)),
             "Vary": "Accept-Encoding",
+            **(extra_headers or {}),
         }
     )
     return Response(

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from importlib import resources
-from typing import Any
+from typing import Annotated, Any
 
 from litestar import Response, route
-from litestar.params import FromPath
+from litestar.openapi.spec import (
+    Example,
+    OpenAPIMediaType,
+    OpenAPIResponse,
+    OpenAPIType,
+    Operation,
+    Schema,
+)
+from litestar.params import PathParameter
 
 from pemilu_api.web.conditional import respond
 from pemilu_api.web.errors import ProblemError
 from pemilu_api.web.openapi import render_openapi
-from pemilu_api.web.routing import GET_HEAD, AnyRequest, problems
+from pemilu_api.web.routing import GET_HEAD, AnyRequest, operation_id, problems
 from pemilu_api.web.store import store_of
 
 ASSETS: dict[str, str] = {
@@ -49,12 +58,27 @@ The OpenAPI document is at <a href="/openapi.json">/openapi.json</a>.</p></div>
 """
 
 
+@dataclass
+class AssetOperation(Operation):
+    """The assets' OpenAPI operation: its 200 is JavaScript or CSS, as the asset is."""
+
+    def __post_init__(self) -> None:
+        ok = (self.responses or {}).get("200")
+        if isinstance(ok, OpenAPIResponse):
+            ok.content = {
+                media: OpenAPIMediaType(schema=Schema(type=OpenAPIType.STRING))
+                for media in sorted(set(ASSETS.values()))
+            }
+            ok.description = "The asset (text/javascript or text/css)"
+
+
 def _asset(name: str) -> bytes:
     return (resources.files("pemilu_api.web") / "static" / "swagger-ui" / name).read_bytes()
 
 
 @route(
     "/openapi.json",
+    operation_id=operation_id("getOpenApiDocument"),
     http_method=GET_HEAD,
     sync_to_thread=False,
     summary="This API's OpenAPI 3.1 document",
@@ -76,6 +100,7 @@ def openapi_json(request: AnyRequest) -> Response[dict[str, Any]]:
 
 @route(
     "/docs",
+    operation_id=operation_id("getDocsPage"),
     http_method=GET_HEAD,
     sync_to_thread=False,
     summary="Interactive API documentation",
@@ -92,14 +117,26 @@ def docs_page(request: AnyRequest) -> Response[str]:
 
 @route(
     "/docs/{asset:str}",
+    operation_id=operation_id("getDocsAsset"),
     http_method=GET_HEAD,
     sync_to_thread=False,
     summary="Interactive documentation assets",
     media_type="text/plain",
     responses=problems(400, 404),
     tags=["docs"],
+    operation_class=AssetOperation,
 )
-def docs_asset(request: AnyRequest, asset: FromPath[str]) -> Response[str]:
+def docs_asset(
+    request: AnyRequest,
+    asset: Annotated[
+        str,
+        PathParameter(
+            description="swagger-ui-bundle.js, swagger-ui.css or init.js",
+            max_length=64,
+            examples=[Example(summary="The start-up script", value="init.js")],
+        ),
+    ],
+) -> Response[str]:
     """The Swagger UI scripts and styles, served from the app itself."""
     media_type = ASSETS.get(asset)
     if media_type is None:

@@ -18,6 +18,7 @@ from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, OpenAPIType
 from pemilu_api.render import ics
 from pemilu_api.render.representation import Representation
 from pemilu_api.web.conditional import respond
+from pemilu_api.web.links import link_headers
 from pemilu_api.web.lookup import find_election, find_region
 from pemilu_api.web.params import (
     ElectionIdPath,
@@ -28,7 +29,7 @@ from pemilu_api.web.params import (
 )
 from pemilu_api.web.problems import PROBLEM_MEDIA_TYPE, Problem
 from pemilu_api.web.query_guard import LENIENT
-from pemilu_api.web.routing import GET_HEAD, AnyRequest, problems
+from pemilu_api.web.routing import GET_HEAD, AnyRequest, operation_id, problems
 from pemilu_api.web.store import Store, store_of
 
 CALENDAR = "text/calendar"
@@ -84,11 +85,12 @@ def _feed(
         rep = store.memo_bytes(
             ("ics-plain", *key), lambda: calendar.body, PLAIN, last_modified, bounded=bounded
         )
-    return respond(request, rep)
+    return respond(request, rep, extra_headers=link_headers(store.urls))
 
 
 @route(
     "/v1/elections/{election_id:str}/calendar.ics",
+    operation_id=operation_id("getElectionCalendar"),
     http_method=GET_HEAD,
     sync_to_thread=False,
     media_type=CALENDAR,
@@ -124,6 +126,7 @@ def election_calendar(
 
 @route(
     "/v1/calendar.ics",
+    operation_id=operation_id("getAllCalendar"),
     http_method=GET_HEAD,
     sync_to_thread=False,
     media_type=CALENDAR,
@@ -154,6 +157,7 @@ def all_calendar(
 
 @route(
     "/v1/regions/{code:str}/calendar.ics",
+    operation_id=operation_id("getRegionCalendar"),
     http_method=GET_HEAD,
     sync_to_thread=False,
     media_type=CALENDAR,

@@ -7,11 +7,48 @@ from typing import Any
 
 from litestar import Litestar
 
+from pemilu_api.render.json_now import Now
+from pemilu_api.render.json_resources import (
+    ChangeList,
+    ElectionList,
+    ElectionOut,
+    Health,
+    RegionList,
+    RegionOut,
+    StageList,
+    StageOut,
+)
+from pemilu_api.web.openapi_examples import document_examples
+from pemilu_api.web.openapi_spec import finish
+from pemilu_api.web.problems import Problem
+from pemilu_api.web.store import Store
+
+# The bodies the API answers with: their docstrings and field descriptions describe the schemas.
+DOCUMENTED_TYPES: tuple[type, ...] = (
+    ElectionList,
+    ElectionOut,
+    StageList,
+    StageOut,
+    ChangeList,
+    Now,
+    RegionList,
+    RegionOut,
+    Health,
+    Problem,
+)
+
+
+def store_of_app(app: Litestar) -> Store:
+    """The app's store (set by create_app)."""
+    store: Store = app.state.store
+    return store
+
 
 def openapi_dict(app: Litestar) -> dict[str, Any]:
-    """The app's OpenAPI 3.1 document as plain data."""
-    schema: dict[str, Any] = app.openapi_schema.to_schema()
-    return schema
+    """The app's OpenAPI 3.1 document as plain data, finished (web/openapi_spec.py)."""
+    generated: dict[str, Any] = app.openapi_schema.to_schema()
+    store = store_of_app(app)
+    return finish(generated, store.urls.base_url, DOCUMENTED_TYPES, document_examples(store))
 
 
 def render_openapi(app: Litestar) -> str:

@@ -12,27 +12,45 @@ import zoneinfo
 from importlib import resources as package_files
 from typing import Annotated
 
+from litestar.openapi.spec import Example
 from litestar.params import PathParameter, QueryParameter
 
 from pemilu_api.render.language import Lang
 from pemilu_api.web.errors import ProblemError
 
 DEFAULT_TZ = "Asia/Jakarta"
-# The zones of the pinned tzdata package (not the host's): listed in the OpenAPI document, and
-# the only names accepted, so the document is the same on every machine.
+# The zones of the pinned tzdata package (not the host's): the only names accepted, so every
+# machine answers the same.
 ZONES: tuple[str, ...] = tuple(
     sorted(package_files.files("tzdata").joinpath("zones").read_text("utf-8").split())
 )
 ZONE_SET: frozenset[str] = frozenset(ZONES)
 
-# API and feed paths.
+# API and feed paths. Their examples are real ids, so tools that call the API from the document
+# (schemathesis, generated clients' tests) reach the 200 answers.
 ElectionIdPath = Annotated[
-    str, PathParameter(description="Election id, e.g. pemilu-2024", max_length=64)
+    str,
+    PathParameter(
+        description="Election id, e.g. pemilu-2024 (GET /v1/elections lists them)",
+        max_length=64,
+        examples=[Example(summary="Pemilu 2024", value="pemilu-2024")],
+    ),
 ]
-StageIdPath = Annotated[str, PathParameter(description="Stage id, e.g. kampanye", max_length=64)]
+StageIdPath = Annotated[
+    str,
+    PathParameter(
+        description="Stage id within the election, e.g. kampanye (the campaign)",
+        max_length=64,
+        examples=[Example(summary="The campaign", value="kampanye")],
+    ),
+]
 RegionCodePath = Annotated[
     str,
-    PathParameter(description="Kemendagri code, dotted (33.05) or undotted (3305)", max_length=16),
+    PathParameter(
+        description="Kemendagri code, dotted (33.05) or undotted (3305, redirected to 33.05)",
+        max_length=16,
+        examples=[Example(summary="Kabupaten Kebumen", value="33.05")],
+    ),
 ]
 
 # Feed queries.
@@ -82,8 +100,14 @@ AtQuery = Annotated[
 TzQuery = Annotated[
     str,
     QueryParameter(
-        description="IANA time zone of the calendar days",
-        schema_extra={"enum": list(ZONES)},
+        description=(
+            "IANA time zone name in which the calendar days are read, e.g. Asia/Jayapura "
+            "(WIT), Asia/Makassar (WITA), Asia/Pontianak or Asia/Jakarta (WIB, the default). "
+            "Any zone of the tz database the server ships is accepted; others get a 400."
+        ),
+        examples=[Example(summary="Eastern Indonesia (WIT)", value="Asia/Jayapura")],
+        min_length=1,
+        max_length=64,
     ),
 ]
 SinceQuery = Annotated[

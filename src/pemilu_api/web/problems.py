@@ -11,14 +11,31 @@ PROBLEM_MEDIA_TYPE = "application/problem+json"
 
 
 class InvalidParam(msgspec.Struct, frozen=True, kw_only=True):
-    """One offending parameter and why."""
+    """One offending parameter and why.
+
+    Attributes:
+        name: The parameter's name
+        reason: What is wrong with it and what is accepted
+
+    """
 
     name: str
     reason: str
 
 
 class Problem(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
-    """An RFC 9457 problem document; ``parameter`` names the offending parameter, if any."""
+    """An RFC 9457 problem document; ``parameter`` names the offending parameter, if any.
+
+    Attributes:
+        type: Identifies the kind of problem
+        title: The HTTP status phrase
+        status: The HTTP status code
+        detail: What went wrong, for a person to read
+        instance: The path of the request
+        parameter: The offending parameter, if any
+        invalid_params: Each offending parameter and why
+
+    """
 
     type: str
     title: str

@@ -16,6 +16,19 @@ LENIENT = "lenient_query"
 
 
 @cache
+def _not_text(handler: HTTPRouteHandler) -> frozenset[str]:
+    """The optional query parameters that are not free text (``null`` is no value of theirs)."""
+    found: set[str] = set()
+    for name, field in handler.parsed_fn_signature.parameters.items():
+        kwarg = field.kwarg_definition
+        if isinstance(kwarg, ParameterKwarg) and kwarg.param_type is not ParamType.QUERY:
+            continue
+        if field.is_optional and not any(t.annotation is str for t in field.inner_types):
+            found.add(kwarg.name or name if isinstance(kwarg, ParameterKwarg) else name)
+    return frozenset(found)
+
+
+@cache
 def _declared(handler: HTTPRouteHandler) -> dict[str, bool]:
     """Each query parameter a handler declares, and whether it may repeat (a list)."""
     names: dict[str, bool] = {}
@@ -56,6 +69,14 @@ async def reject_unknown_query(request: Request[Any, Any, Any]) -> None:
             unknown[0],
         )
     declared = _declared(handler)
+    for name in sorted(_not_text(handler) & set(request.query_params)):
+        if "null" in request.query_params.getall(name):
+            raise ProblemError(
+                400,
+                "invalid-parameter",
+                f"{name}=null is not a value: leave {name} out to apply no {name} filter",
+                name,
+            )
     for name in sorted(set(request.query_params)):
         if not declared[name] and len(request.query_params.getall(name)) > 1:
             raise ProblemError(

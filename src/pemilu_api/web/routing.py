@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from litestar import HttpMethod, Request
@@ -10,6 +11,18 @@ from litestar.openapi.datastructures import ResponseSpec
 from pemilu_api.web.problems import PROBLEM_MEDIA_TYPE, Problem
 
 GET_HEAD = [HttpMethod.GET, HttpMethod.HEAD]
+# The HEAD twin of each operation; web/openapi_spec.py drops it (HEAD is described once).
+HEAD_SUFFIX = "__head"
+
+
+def operation_id(name: str) -> Callable[..., str]:
+    """The chosen operationId of a GET (its HEAD twin gets a suffix, to be dropped)."""
+
+    def create(_handler: object, method: HttpMethod, _components: object) -> str:
+        return name if method == HttpMethod.GET else f"{name}{HEAD_SUFFIX}"
+
+    return create
+
 
 AnyRequest = Request[Any, Any, Any]
 
