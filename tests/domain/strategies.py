@@ -8,8 +8,9 @@ from typing import Any
 import msgspec
 from hypothesis import strategies as st
 
-from pemilu_api.domain.models import CATEGORIES, Contest
+from pemilu_api.domain.models import Contest
 from pemilu_api.domain.regions import contest_covers
+from pemilu_api.domain.vocabulary import CATEGORIES
 from support.allen import ALL_RELATIONS, Span, allen
 from support.elections import DAY, REGION_CODES, REGIONS, Doc
 

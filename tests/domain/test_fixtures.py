@@ -15,9 +15,10 @@ import pytest
 from pemilu_api.domain.dataset import Dataset
 from pemilu_api.domain.intervals import DayInterval, relation
 from pemilu_api.domain.loader import load_dataset
-from pemilu_api.domain.models import Election, LocalHours, Stage
+from pemilu_api.domain.models import Election, Stage
 from pemilu_api.domain.regions import contests_in
 from pemilu_api.domain.rules import check_election
+from pemilu_api.domain.vocabulary import LocalHours
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures"
 FILES = sorted(FIXTURES.glob("*.toml"))

@@ -17,7 +17,8 @@ import msgspec
 import pytest
 
 from pemilu_api.domain.history import first_published
-from pemilu_api.domain.models import Confidence, Election, Snapshot, Stage, StageKind, Status
+from pemilu_api.domain.models import Election, Snapshot, Stage
+from pemilu_api.domain.vocabulary import Confidence, StageKind, Status
 from support.corrections import CORRECTIONS
 
 ROOT: Final = Path(__file__).parents[2]

@@ -26,8 +26,9 @@ from pemilu_api.domain.history import (
     stage_modified,
 )
 from pemilu_api.domain.loader import decode_election
-from pemilu_api.domain.models import Election, LocalHours, Snapshot, Stage, Status, snapshot
+from pemilu_api.domain.models import Election, Snapshot, Stage, snapshot
 from pemilu_api.domain.previous import Earlier, check_against, read_earlier
+from pemilu_api.domain.vocabulary import LocalHours, Status
 from support.elections import REAL, REVISION, folder_with, small_election, toml_document
 
 STATUSES: tuple[Status, ...] = get_args(Status)

@@ -15,7 +15,7 @@ from hypothesis import example, find, given, settings
 from hypothesis import strategies as st
 
 from pemilu_api.domain.intervals import CONVERSE, RELATIONS, DayInterval, relation
-from pemilu_api.domain.models import Relation
+from pemilu_api.domain.vocabulary import Relation
 
 DAY = dt.timedelta(days=1)
 ORIGIN = dt.date(2024, 2, 1)

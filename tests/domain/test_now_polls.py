@@ -12,8 +12,9 @@ import msgspec
 import pytest
 
 from pemilu_api.domain.loader import load_dataset
-from pemilu_api.domain.models import Stage, Status
+from pemilu_api.domain.models import Stage
 from pemilu_api.domain.now import polls_at
+from pemilu_api.domain.vocabulary import Status
 
 VOTING = load_dataset().election("pemilu-2024")
 # 14 February 2024, 09:00 in Jakarta: the polls are open in every zone of Indonesia.

@@ -17,8 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pemilu_api.domain.dataset import Dataset
+from pemilu_api.domain.declared_rules import Constraint
 from pemilu_api.domain.loader import load_dataset
-from pemilu_api.domain.models import Constraint, Election, Stage
+from pemilu_api.domain.models import Election, Stage
 from pemilu_api.domain.rules import check_election
 from support.allen import allen, replace_stage, span_of, with_days
 

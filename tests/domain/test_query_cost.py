@@ -17,20 +17,13 @@ from hypothesis import strategies as st
 
 from pemilu_api.domain.dataset import Dataset
 from pemilu_api.domain.loader import load_dataset
-from pemilu_api.domain.models import (
-    CATEGORIES,
-    STATUSES,
-    Category,
-    Election,
-    LegalBasis,
-    Stage,
-    Text,
-)
+from pemilu_api.domain.models import Election, Stage
 from pemilu_api.domain.queries import (
     StageIndex,
     StageQuery,
     select_stages_linear,
 )
+from pemilu_api.domain.vocabulary import CATEGORIES, STATUSES, Category, LegalBasis, Text
 
 DAY = dt.timedelta(days=1)
 ORIGIN = dt.date(2030, 1, 1)

@@ -8,8 +8,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pemilu_api.domain.loader import load_dataset
-from pemilu_api.domain.models import CATEGORIES, STATUSES, Election, Stage
+from pemilu_api.domain.models import Election, Stage
 from pemilu_api.domain.queries import StageQuery
+from pemilu_api.domain.vocabulary import CATEGORIES, STATUSES
 
 DATASET = load_dataset()
 ELECTIONS = DATASET.elections

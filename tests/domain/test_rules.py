@@ -20,8 +20,9 @@ from hypothesis import given, settings
 from strategies import valid_elections
 
 from pemilu_api.domain.dataset import Dataset
+from pemilu_api.domain.declared_rules import Constraint, Length, Offset
 from pemilu_api.domain.loader import decode_election, load_dataset
-from pemilu_api.domain.models import Constraint, Election, Length, Offset
+from pemilu_api.domain.models import Election
 from pemilu_api.domain.rules import check_election
 from pemilu_api.domain.violations import DataError, Violation
 from support.allen import break_constraint, break_length, break_offset

@@ -15,7 +15,8 @@ from litestar.testing import TestClient
 from ics_support import BASE_URL, events, parse
 from pemilu_api.app import create_app
 from pemilu_api.domain.loader import decode_election
-from pemilu_api.domain.models import Confidence, Election
+from pemilu_api.domain.models import Election
+from pemilu_api.domain.vocabulary import Confidence
 from pemilu_api.render import ics
 from pemilu_api.render.json_resources import stage_out
 from pemilu_api.render.language import Lang

@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 from ics_support import BASE_URL, events, ids_of, parse, utc
 from pemilu_api.domain.dataset import Dataset
 from pemilu_api.domain.loader import load_dataset
-from pemilu_api.domain.models import Change, Election, Text, Touch, snapshot
+from pemilu_api.domain.models import Change, Election, Touch, snapshot
+from pemilu_api.domain.vocabulary import Text
 from pemilu_api.render import ics
 from pemilu_api.render.language import LANGS, Lang
 from pemilu_api.render.urls import Urls

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 
 import msgspec
 
-from pemilu_api.domain.models import Constraint, Election, Length, Offset, Stage
+from pemilu_api.domain.declared_rules import Constraint, Length, Offset
+from pemilu_api.domain.models import Election, Stage
 
 DAY = dt.timedelta(days=1)
 Span = tuple[dt.date, dt.date]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final, NamedTuple
 
-from pemilu_api.domain.models import Relation
+from pemilu_api.domain.vocabulary import Relation
 
 ONE_DAY: Final = dt.timedelta(days=1)
 

@@ -10,10 +10,11 @@ from pathlib import Path
 import msgspec
 
 from pemilu_api.domain.dataset import Dataset
-from pemilu_api.domain.models import Election, Region, RegionCode
+from pemilu_api.domain.models import Election, Region
 from pemilu_api.domain.regions import parse_regions
 from pemilu_api.domain.rules import check_election
 from pemilu_api.domain.violations import DataError, Violation
+from pemilu_api.domain.vocabulary import RegionCode
 
 REGIONS_FILE = "regions.tsv"
 _STAGE_PATH = re.compile(r"\$\.stages\[(\d+)\]")

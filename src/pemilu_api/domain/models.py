@@ -7,139 +7,28 @@ domain model; the JSON API renders its own representations from them (``render/j
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Literal
 
-import msgspec
-from msgspec import Meta
-
-Slug = Annotated[str, Meta(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=64)]
-NonEmpty = Annotated[str, Meta(min_length=1)]
-Days = Annotated[int, Meta(ge=0, le=3660)]
-RegionCode = Annotated[str, Meta(pattern=r"^\d{2}(?:\.\d{2})?$")]
-
-Category = Literal[
-    "preparation",
-    "voters",
-    "participants",
-    "candidacy",
-    "campaign",
-    "quiet-period",
-    "voting",
-    "counting",
-    "results",
-    "disputes",
-    "inauguration",
-]
-CATEGORIES: tuple[Category, ...] = Category.__args__  # type: ignore[attr-defined]
-
-StageKind = Literal["period", "day", "deadline"]
-Status = Literal["scheduled", "suspended", "cancelled"]
-STATUSES: tuple[Status, ...] = Status.__args__  # type: ignore[attr-defined]
-Confidence = Literal["high", "medium", "low"]
-ElectionKind = Literal["pemilu", "pilkada"]
-# "scheduled": KPU has set the schedule; "announced": the election is due by law, no schedule yet.
-ElectionStatus = Literal["scheduled", "announced"]
-# Where an election is held: "listed" regions (``held_in`` or ``regions``), every region of each
-# contest's level ("contests"), or "unknown" (no list exists: held nowhere this data can name).
-Coverage = Literal["listed", "contests", "unknown"]
-Edge = Literal["start", "end"]
-
-# The thirteen Allen relations, named as in Allen (1983); "-by"/"-ed" forms are the converses.
-Relation = Literal[
-    "before",
-    "meets",
-    "overlaps",
-    "starts",
-    "during",
-    "finishes",
-    "equals",
-    "after",
-    "met-by",
-    "overlapped-by",
-    "started-by",
-    "contains",
-    "finished-by",
-]
-
-
-class Base(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
-    """Common options: immutable, keyword-only, and unknown fields are errors."""
-
-
-# Day arithmetic (the day after the last day) must stay inside the calendar.
-LAST_USABLE_DAY = dt.date(9998, 12, 31)
-
-
-def require_usable_days(*days: dt.date | None) -> None:
-    """Refuse dates so late that the day after them overflows the calendar."""
-    for day in days:
-        if day is not None and day > LAST_USABLE_DAY:
-            raise ValueError(f"date {day} is after {LAST_USABLE_DAY}")
-
-
-def require_items(struct: msgspec.Struct, *fields: str) -> None:
-    """Refuse empty lists in ``fields`` (checked here, not by Meta, to keep the OpenAPI schema plain)."""
-    for name in fields:
-        if not getattr(struct, name):
-            raise ValueError(f"{name} needs at least one entry")
-
-
-class Text(Base, frozen=True, kw_only=True):
-    """A text in Indonesian (``id``) and English (``en``).
-
-    Attributes:
-        id: Indonesian
-        en: English
-
-    """
-
-    id: NonEmpty
-    en: NonEmpty
-
-    def get(self, lang: str) -> str:
-        """Return the text in ``lang`` ("id" or "en")."""
-        return self.en if lang == "en" else self.id
-
-
-class LegalBasis(Base, frozen=True, kw_only=True):
-    """An instrument (law, regulation, decree, ruling) and, only where a source names one, its provision.
-
-    Attributes:
-        instrument: The instrument, e.g. PKPU 3/2022
-        provision: The article or appendix, where a source names one
-
-    """
-
-    instrument: NonEmpty
-    provision: NonEmpty | None = None
-
-    def cite(self) -> str:
-        """Return the citation as one line, e.g. "PKPU 3/2022, Lampiran"."""
-        return self.instrument if self.provision is None else f"{self.instrument}, {self.provision}"
-
-
-class Holiday(Base, frozen=True, kw_only=True):
-    """A national holiday and the decree that made it one.
-
-    Attributes:
-        decree: The decree that declared the holiday
-
-    """
-
-    decree: NonEmpty
-
-
-class LocalHours(Base, frozen=True, kw_only=True):
-    """Hours on the stage's day(s), in each region's own local time (e.g. voting 07:00-13:00)."""
-
-    start: dt.time
-    end: dt.time
-
-    def __post_init__(self) -> None:
-        if self.start.tzinfo is not None or self.end.tzinfo is not None:
-            raise ValueError("hours are local times and take no offset")
-        if self.end <= self.start:
-            raise ValueError(f"hours end {self.end} is not after start {self.start}")
+from pemilu_api.domain.declared_rules import Constraint, Length, Offset, RelativeRule
+from pemilu_api.domain.vocabulary import (
+    Base,
+    Category,
+    Confidence,
+    Coverage,
+    ElectionKind,
+    ElectionStatus,
+    Holiday,
+    LegalBasis,
+    LocalHours,
+    NonEmpty,
+    RegionCode,
+    Slug,
+    StageKind,
+    Status,
+    Text,
+    require_items,
+    require_usable_days,
+)
 
 
 class Actual(Base, frozen=True, kw_only=True):
@@ -371,92 +260,6 @@ class Retired(Base, frozen=True, kw_only=True):
     def __post_init__(self) -> None:
         if self.at.tzinfo is None:
             raise ValueError("a retirement's date-time needs an offset (e.g. +07:00 or Z)")
-
-
-class Constraint(Base, frozen=True, kw_only=True):
-    """Stage ``a`` must stand to stage ``b`` in one of the allowed Allen relations.
-
-    Attributes:
-        a: The first stage's id
-        b: The second stage's id
-        allowed: The Allen relations a may stand in to b
-        basis: Where the law sets it
-        note: A remark, or null
-
-    """
-
-    a: Slug
-    b: Slug
-    allowed: tuple[Relation, ...]
-    basis: tuple[LegalBasis, ...]
-    note: Text | None = None
-
-    def __post_init__(self) -> None:
-        require_items(self, "allowed", "basis")
-
-
-class Length(Base, frozen=True, kw_only=True):
-    """Stage ``stage`` lasts exactly ``days`` days.
-
-    Attributes:
-        stage: The stage's id
-        days: Its length in days
-        basis: Where the law sets it
-        note: A remark, or null
-
-    """
-
-    stage: Slug
-    days: Annotated[int, Meta(ge=1, le=3660)]
-    basis: tuple[LegalBasis, ...]
-    note: Text | None = None
-
-    def __post_init__(self) -> None:
-        require_items(self, "basis")
-
-
-class Offset(Base, frozen=True, kw_only=True):
-    """The ``to_edge`` day of ``to`` falls exactly ``days`` days after the ``from_edge`` day of ``from_``.
-
-    Attributes:
-        from_: The stage measured from
-        from_edge: Which of its days: start or end
-        to: The stage measured to
-        to_edge: Which of its days: start or end
-        days: Days from one to the other (negative: before)
-        basis: Where the law sets it
-        note: A remark, or null
-
-    """
-
-    from_: Slug = msgspec.field(name="from")
-    from_edge: Edge
-    to: Slug
-    to_edge: Edge
-    days: Annotated[int, Meta(ge=-3660, le=3660)]
-    basis: tuple[LegalBasis, ...]
-    note: Text | None = None
-
-    def __post_init__(self) -> None:
-        require_items(self, "basis")
-
-
-class RelativeRule(Base, frozen=True, kw_only=True):
-    """A rule stated relative to dates not yet set (e.g. stages start 20 months before voting).
-
-    Attributes:
-        id: Stable id of the rule within its election
-        text: The rule in Indonesian and English
-        basis: The legal instruments that state it
-
-    """
-
-    id: Slug
-    text: Text
-    basis: tuple[LegalBasis, ...]
-
-    def __post_init__(self) -> None:
-        require_items(self, "basis")
 
 
 class LegalEvent(Base, frozen=True, kw_only=True):

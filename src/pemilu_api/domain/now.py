@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 import msgspec
 
 from pemilu_api.domain.dataset import Dataset
-from pemilu_api.domain.models import Election, ElectionStatus, Stage, stage_sort_key
+from pemilu_api.domain.models import Election, Stage, stage_sort_key
+from pemilu_api.domain.vocabulary import ElectionStatus
 from pemilu_api.domain.zones import INDONESIAN_ZONES
 
 

@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
-from pemilu_api.domain.models import Category, Election, Stage, Status, stage_sort_key
+from pemilu_api.domain.models import Election, Stage, stage_sort_key
+from pemilu_api.domain.vocabulary import Category, Status
 
 
 class StageQuery(NamedTuple):

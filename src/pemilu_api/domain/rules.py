@@ -10,9 +10,10 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from pemilu_api.domain.history import check_history
 from pemilu_api.domain.intervals import DayInterval, relation
-from pemilu_api.domain.models import Edge, Election, Region, Stage
+from pemilu_api.domain.models import Election, Region, Stage
 from pemilu_api.domain.regions import holds
 from pemilu_api.domain.violations import Violation
+from pemilu_api.domain.vocabulary import Edge
 
 INSIDE = frozenset({"starts", "during", "finishes", "equals"})
 

@@ -21,15 +21,9 @@ from icalendar import Calendar, Event, Timezone, vDuration, vText
 
 from pemilu_api.domain.dataset import Dataset
 from pemilu_api.domain.history import sequence, stage_modified, touches
-from pemilu_api.domain.models import (
-    Election,
-    LocalHours,
-    Region,
-    Snapshot,
-    Stage,
-    election_sort_key,
-)
+from pemilu_api.domain.models import Election, Region, Snapshot, Stage, election_sort_key
 from pemilu_api.domain.regions import contests_in, stage_applies
+from pemilu_api.domain.vocabulary import LocalHours
 from pemilu_api.render.language import (
     CATEGORY_NAMES,
     CONFIDENCE_NAMES,

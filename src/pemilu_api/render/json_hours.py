@@ -13,7 +13,7 @@ from typing import Annotated
 import msgspec
 from msgspec import Meta
 
-from pemilu_api.domain import models
+from pemilu_api.domain import models, vocabulary
 
 HOUR_MINUTE = r"^\d{2}:\d{2}$"
 
@@ -40,7 +40,8 @@ class Snapshot(msgspec.Struct, frozen=True, kw_only=True):
     start: Annotated[dt.date | None, Meta(description="First day (inclusive)")]
     end: Annotated[dt.date | None, Meta(description="Last day (inclusive)")]
     status: Annotated[
-        models.Status, Meta(description="scheduled, suspended or cancelled (an open enumeration)")
+        vocabulary.Status,
+        Meta(description="scheduled, suspended or cancelled (an open enumeration)"),
     ]
     hours: Annotated[LocalHours | None, Meta(description="Polling hours, on voting days")]
 
@@ -61,7 +62,7 @@ def hh_mm(value: dt.time) -> str:
     return value.strftime("%H:%M")
 
 
-def hours_out(hours: models.LocalHours | None) -> LocalHours | None:
+def hours_out(hours: vocabulary.LocalHours | None) -> LocalHours | None:
     """The JSON form of polling hours."""
     if hours is None:
         return None

@@ -6,8 +6,8 @@ import datetime as dt
 
 import msgspec
 
-from pemilu_api.domain.models import ElectionStatus
 from pemilu_api.domain.now import ElectionMoment, Moment, PollHours
+from pemilu_api.domain.vocabulary import ElectionStatus
 from pemilu_api.render.json_resources import StageOut, stage_out
 from pemilu_api.render.urls import Urls
 

@@ -13,7 +13,8 @@ from typing import Final, Literal
 
 import msgspec
 
-from pemilu_api.domain.models import Category, Confidence, Election, RegionLevel, Status
+from pemilu_api.domain.models import Election, RegionLevel
+from pemilu_api.domain.vocabulary import Category, Confidence, Status
 
 Lang = Literal["id", "en"]
 LANGS: Final[tuple[Lang, ...]] = ("id", "en")

@@ -11,18 +11,18 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.params import QueryParameter
 
 from pemilu_api import __version__
-from pemilu_api.domain.models import Category, RegionLevel, Status
+from pemilu_api.domain.models import RegionLevel
 from pemilu_api.domain.now import moment
 from pemilu_api.domain.queries import StageQuery
 from pemilu_api.domain.regions import find_regions
+from pemilu_api.domain.vocabulary import Category, Status
 from pemilu_api.render.json_now import Now, now_out
+from pemilu_api.render.json_regions import RegionList, RegionOut
 from pemilu_api.render.json_resources import (
     ChangeList,
     ElectionList,
     ElectionOut,
     Health,
-    RegionList,
-    RegionOut,
     StageList,
     StageOut,
     change_list,

@@ -8,13 +8,12 @@ from typing import Any
 from litestar import Litestar
 
 from pemilu_api.render.json_now import Now
+from pemilu_api.render.json_regions import RegionList, RegionOut
 from pemilu_api.render.json_resources import (
     ChangeList,
     ElectionList,
     ElectionOut,
     Health,
-    RegionList,
-    RegionOut,
     StageList,
     StageOut,
 )

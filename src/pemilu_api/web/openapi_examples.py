@@ -19,10 +19,10 @@ from pemilu_api.domain.now import moment
 from pemilu_api.domain.queries import StageQuery
 from pemilu_api.domain.regions import find_regions
 from pemilu_api.render.json_now import now_out
+from pemilu_api.render.json_regions import RegionList
 from pemilu_api.render.json_resources import (
     ElectionList,
     Health,
-    RegionList,
     StageList,
     change_list,
     election_out,

@@ -20,7 +20,7 @@ import msgspec
 from litestar import Request, Response
 
 from pemilu_api.domain.dataset import Dataset
-from pemilu_api.render.json_resources import RegionOut, region_out
+from pemilu_api.render.json_regions import RegionOut, region_out
 from pemilu_api.render.representation import Representation
 from pemilu_api.render.urls import Urls
 from pemilu_api.web.headers import with_security

@@ -15,7 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from pemilu_api.domain.models import Category, Election, Stage, stage_sort_key
+from pemilu_api.domain.models import Election, Stage, stage_sort_key
+from pemilu_api.domain.vocabulary import Category
 from pemilu_api.render.language import (
     MONTHS,
     PAGE_WORDS,
