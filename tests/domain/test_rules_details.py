@@ -102,3 +102,19 @@ def test_kept_length_and_offset_rules_are_no_violation() -> None:
         }
     ]
     assert [] == _violations(doc)
+
+
+def test_an_unknown_code_in_the_election_s_region_list_is_one_whole_violation() -> None:
+    """A region list naming a code the regions table lacks: the file, no stage, "region"."""
+    doc = small_election()
+    doc["regions"] = ["33", "99"]
+    message = "the election's region list names unknown 99"
+    assert [Violation(SOURCE, (), "region", message)] == _violations(doc)
+
+
+def test_a_code_listed_twice_in_the_election_s_region_list_is_one_whole_violation() -> None:
+    """A region list naming one code twice is reported once, as a whole violation."""
+    doc = small_election()
+    doc["regions"] = ["33.05", "33.05"]
+    message = "the election's region list names 33.05 twice"
+    assert [Violation(SOURCE, (), "region", message)] == _violations(doc)
