@@ -20,6 +20,8 @@ from pemilu_api.web.openapi import render_openapi
 SPEC = Path(__file__).resolve().parents[2] / "openapi" / "openapi.json"
 
 schema = schemathesis.openapi.from_path(SPEC)
+# Paths whose parameters have rules no schema states (see test_api_keeps_its_contract).
+CROSS_CHECKED = {"/v1/now", "/v1/elections/{election_id}/stages"}
 # (path, status) of every answer schemathesis got, to check that it reached the 200s.
 REACHED: set[tuple[str, int]] = set()
 schema.app = create_app()
@@ -45,11 +47,13 @@ def test_served_document_is_the_committed_one(client: TestClient[Litestar]) -> N
 def test_api_keeps_its_contract(case: Case[Any]) -> None:
     """No server error, no undocumented status or content type, no response breaking its schema.
 
-    One check is left out on /v1/now only: ``positive_data_acceptance``. ``tz`` accepts the zone
-    names of the tz database, which the document describes in words and by example rather than
-    as an enum of about 600 values; a random string that fits the schema is rightly a 400 there.
+    One check is left out on two paths only: ``positive_data_acceptance`` (a request valid for
+    the schema must not get a 400). On /v1/now, ``tz`` accepts the zone names of the tz database,
+    which the document describes in words and by example rather than as an enum of about 600
+    values. On the stage list, ``from`` after ``to`` is refused, a rule between two parameters
+    that JSON Schema cannot state. There a random request that fits the schema is rightly a 400.
     """
-    excluded: list[Any] = [positive_data_acceptance] if case.path == "/v1/now" else []
+    excluded: list[Any] = [positive_data_acceptance] if case.path in CROSS_CHECKED else []
     response = case.call_and_validate(excluded_checks=excluded)
     REACHED.add((case.path, response.status_code))
 
