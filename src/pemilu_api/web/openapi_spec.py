@@ -37,7 +37,8 @@ body; HEAD is not listed as separate operations.
 
 **Caching.** Every response that does not read the clock carries a strong `ETag` and a
 `Last-Modified` from the data revision, and answers `If-None-Match` / `If-Modified-Since` with
-304 Not Modified. `/v1/now` reads the clock: it has no `ETag` and never answers 304.
+304 Not Modified. `/v1/now` without `at` reads the clock: it then has no `ETag` and never
+answers 304 (`max-age=30`); with an explicit `at` it is a pure answer like any other.
 
 **Versioning.** Within v1 only additions are made: new endpoints, new optional query parameters,
 new fields, new values of the enumerations documented as open. Clients must ignore fields they
@@ -49,7 +50,10 @@ do not know and must accept values of open enumerations they do not know.
 TAGS: list[dict[str, str]] = [
     {"name": "elections", "description": "Elections and their stages (tahapan)"},
     {"name": "changes", "description": "The change log: every date KPU changed, and when"},
-    {"name": "now", "description": "What is happening at an instant (reads the clock)"},
+    {
+        "name": "now",
+        "description": "What is happening at an instant (reads the clock when no instant is given)",
+    },
     {
         "name": "regions",
         "description": "Provinces and kabupaten/kota, and the elections held there",
@@ -61,7 +65,10 @@ TAGS: list[dict[str, str]] = [
 
 RESPONSE_HEADERS: dict[str, dict[str, Any]] = {
     "ETag": {
-        "description": "Strong validator of this representation (the gzipped body has its own)",
+        "description": (
+            "Strong validator of this representation (the gzipped body has its own); absent "
+            "only on /v1/now without at, which reads the clock"
+        ),
         "schema": {"type": "string", "examples": ['"3c5d0b9e1f2a4b6c"']},
     },
     "Last-Modified": {
@@ -88,8 +95,9 @@ RESPONSE_HEADERS: dict[str, dict[str, Any]] = {
 }
 # Said in a field's description, makes its enum open (see _open_enum).
 OPEN_ENUM = "open enumeration"
-# The operations that read the clock: no validators, no 304.
-UNCACHED = {"getNow"}
+# The operations that always read the clock: no validators, no 304. (/v1/now reads it only
+# without at; with at it has validators, so it is not listed here.)
+UNCACHED: set[str] = set()
 
 
 def _structs(types: tuple[type, ...]) -> dict[str, type[msgspec.Struct]]:
