@@ -13,6 +13,7 @@ from typing import Any
 
 from litestar import Response, route
 
+from pemilu_api.domain.models import Election
 from pemilu_api.render.language import Lang, lang_query, parse_lang
 from pemilu_api.render.pages import html, seo
 from pemilu_api.render.pages.blocks import featured
@@ -82,6 +83,14 @@ def home_page(request: AnyRequest, lang: PageLangQuery = None) -> Response[str]:
     )
 
 
+def _election_or_404(store: Store, election_id: str) -> Election:
+    """The election a page names, or the page's 404 naming the id."""
+    election = store.dataset.election(election_id)
+    if election is None:
+        raise PageError(404, lambda words: words.error_election.format(id=election_id))
+    return election
+
+
 @_page_route("/elections/{election_id:str}")
 def election_page(
     request: AnyRequest, election_id: PageElectionIdPath, lang: PageLangQuery = None
@@ -89,9 +98,7 @@ def election_page(
     """One election's timeline, stage list, subscription and change log."""
     store = store_of(request)
     chosen: Lang = parse_lang(lang)
-    election = store.dataset.election(election_id)
-    if election is None:
-        raise PageError(404, lambda words: words.error_election.format(id=election_id))
+    election = _election_or_404(store, election_id)
     return _page(
         request,
         store,
@@ -197,9 +204,7 @@ def election_embed(
     """An election's card for other sites to frame: voting day, status, subscribe, link back."""
     store = store_of(request)
     chosen: Lang = parse_lang(lang)
-    election = store.dataset.election(election_id)
-    if election is None:
-        raise PageError(404, lambda words: words.error_election.format(id=election_id))
+    election = _election_or_404(store, election_id)
     return _embed(
         request,
         store,
