@@ -430,7 +430,8 @@ try {
           if (box.cut.length) fail(`${label}: ${box.id} text cut: ${box.cut.join(" | ")}`);
           if (box.minFont < 11.99) fail(`${label}: ${box.id} text ${box.minFont.toFixed(2)}px`);
         }
-        if (!seen.boxes.length && !seen.narrow.length) fail(`${label}: no timeline shown`);
+        // / features the next election: Pemilu 2029 is announced without dates, so no picture.
+        if (!seen.boxes.length && !seen.narrow.length && spec.path !== "/") fail(`${label}: no timeline shown`);
         if (spec.path === "/") {
           if (!(seen.picker < 2)) fail(`${label}: region picker at ${seen.picker} screens`);
           if (!(seen.subscribe < 2)) fail(`${label}: subscribe button at ${seen.subscribe} screens`);

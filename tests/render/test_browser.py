@@ -150,7 +150,8 @@ def test_phone_first_view(report: dict[str, Any]) -> None:
     assert 3 * 3 * 2 == len(views)
     for view in views:
         assert not view["overflow"], view["page"]
-        assert view["boxes"] or view["narrow"], view["page"]
+        # / features the next election, Pemilu 2029, announced without dates: no picture there.
+        assert view["boxes"] or view["narrow"] or view["page"].startswith("/ "), view["page"]
         for box in view["narrow"]:
             assert [] == box["cut"], (view["page"], box)
             assert box["minFont"] >= 11.99, (view["page"], box)
@@ -240,6 +241,10 @@ def test_picture_colours_meet_contrast(report: dict[str, Any]) -> None:
     """Text in the picture 4.5:1 and bars 3:1 (axe cannot judge SVG text, so measured here)."""
     assert PAGES == len(report["contrast"])
     for entry in report["contrast"]:
+        if 0 == entry["text_colours"]:
+            # No picture: / features Pemilu 2029, which KPU has not scheduled (no dates to draw).
+            assert entry["page"].startswith("/ "), entry
+            continue
         assert entry["min_text"] >= 4.5, entry
         assert entry["min_marks"] >= 3.0, entry
 

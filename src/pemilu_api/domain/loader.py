@@ -44,6 +44,8 @@ def _stage_id_at(raw: bytes, message: str) -> tuple[str, ...]:
 def decode_election(raw: bytes, source: str) -> tuple[Election | None, list[Violation]]:
     """Decode one election file strictly; return it, or the violation that stopped decoding."""
     try:
+        # Checked first: msgspec 0.23 reports invalid UTF-8 as a TOML decode error.
+        raw.decode("utf-8")
         return msgspec.toml.decode(raw, type=Election), []
     except msgspec.ValidationError as exc:
         return None, [Violation(source, _stage_id_at(raw, str(exc)), "schema", str(exc))]
