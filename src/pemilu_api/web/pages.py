@@ -13,7 +13,7 @@ from typing import Any
 
 from litestar import Response, route
 
-from pemilu_api.domain.models import Election
+from pemilu_api.domain.models import Election, Region
 from pemilu_api.render.language import Lang, lang_query, parse_lang
 from pemilu_api.render.pages import html, seo
 from pemilu_api.render.pages.blocks import featured
@@ -91,6 +91,15 @@ def _election_or_404(store: Store, election_id: str) -> Election:
     return election
 
 
+def _region_or_404(store: Store, code: str) -> Region:
+    """The region a page names (dotted or undotted code), or the page's 404 naming the code."""
+    canonical = canonical_code(code)
+    region = store.dataset.regions.get(canonical) if canonical is not None else None
+    if region is None:
+        raise PageError(404, lambda words: words.error_region.format(code=code))
+    return region
+
+
 @_page_route("/elections/{election_id:str}")
 def election_page(
     request: AnyRequest, election_id: PageElectionIdPath, lang: PageLangQuery = None
@@ -164,12 +173,9 @@ def region_page(
     """The elections held in a province or kabupaten/kota, with its feed; undotted codes redirect."""
     store = store_of(request)
     chosen: Lang = parse_lang(lang)
-    canonical = canonical_code(code)
-    region = store.dataset.regions.get(canonical) if canonical is not None else None
-    if canonical is None or region is None:
-        raise PageError(404, lambda words: words.error_region.format(code=code))
-    if canonical != code:
-        return store.redirect(request, Urls.region_page(canonical))
+    region = _region_or_404(store, code)
+    if region.code != code:
+        return store.redirect(request, Urls.region_page(region.code))
     return _page(
         request,
         store,
@@ -229,12 +235,9 @@ def region_embed(
     """A region's card: its current or next election (else the latest), in its local hours."""
     store = store_of(request)
     chosen: Lang = parse_lang(lang)
-    canonical = canonical_code(code)
-    region = store.dataset.regions.get(canonical) if canonical is not None else None
-    if canonical is None or region is None:
-        raise PageError(404, lambda words: words.error_region.format(code=code))
-    if canonical != code:
-        return store.redirect(request, Urls.region_embed(canonical))
+    region = _region_or_404(store, code)
+    if region.code != code:
+        return store.redirect(request, Urls.region_embed(region.code))
     dataset = store.dataset
     held = [e for e in dataset.elections if e.id in dataset.elections_held_in(region.code)]
     today = dataset.revision.date()
