@@ -31,13 +31,15 @@ declare -A TESTS=(
   [render/ics]="tests/render/test_ics_format.py tests/render/test_ics_properties.py tests/render/test_ics_low_confidence.py tests/render/test_ics_golden.py"
   [render/json_resources]="tests/web/test_http.py tests/render/test_ics_low_confidence.py"
   [render/json_now]="tests/domain/test_now_oracle.py tests/web/test_http.py"
+  [render/json_hours]="tests/web/test_changes.py tests/web/test_http.py"
+  [render/json_regions]="tests/web/test_http.py tests/web/test_responses_keep_schema.py"
   [render/urls]="tests/web/test_urls.py"
   [render/representation]="tests/web/test_http.py"
   [render/language]="tests/render/test_pages.py tests/render/test_ics_format.py"
 )
 ORDER=(domain/intervals domain/rules domain/queries domain/now domain/history domain/regions
   domain/dataset domain/loader domain/previous render/ics render/json_resources render/json_now
-  render/urls render/representation render/language)
+  render/json_hours render/json_regions render/urls render/representation render/language)
 
 if [[ ! -x "$VENV/bin/mutmut" ]]; then
   mkdir -p "$OUT"
