@@ -178,3 +178,28 @@ def test_check_previous_wants_a_newer_revision_for_a_changed_file(
     _, err = capsys.readouterr()
     assert "set a newer revision" in err
     assert f"{path}: revision: the file changed" in err
+
+
+def test_openapi_works_outside_the_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """In any folder: the document on standard output, or in the file --output names."""
+    monkeypatch.chdir(tmp_path)
+    assert 0 == main(["openapi", "--base-url", "https://pemilu.example"])
+    document = msgspec.json.decode(capsys.readouterr().out)
+    assert [{"url": "https://pemilu.example", "description": "This deployment"}] == document[
+        "servers"
+    ]
+    assert 0 == main(["openapi", "--output", "openapi.json"])
+    assert "3.1.0" == msgspec.json.decode((tmp_path / "openapi.json").read_bytes())["openapi"]
+
+
+def test_openapi_names_a_missing_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """--output into a folder that does not exist: exit 2 and one line saying what to do."""
+    monkeypatch.chdir(tmp_path)
+    assert 2 == main(["openapi", "--output", "openapi/openapi.json"])
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith("pemilu-api openapi: error: no folder 'openapi'")
+    assert "--output -" in line

@@ -20,6 +20,7 @@ from pemilu_api.web.errors import ProblemError
 from pemilu_api.web.feeds import FEED_HANDLERS
 from pemilu_api.web.headers import WithoutCredentials
 from pemilu_api.web.pages import PAGE_HANDLERS
+from pemilu_api.web.problem_pages import PROBLEM_PAGE_HANDLERS
 from pemilu_api.web.query_guard import reject_unknown_query
 from pemilu_api.web.store import Store
 
@@ -49,7 +50,13 @@ def create_app(settings: Settings | None = None) -> Litestar:
     dataset = load_dataset(settings.fixtures)
     store = Store(dataset, Urls(settings.base_url))
     app = Litestar(
-        route_handlers=[*API_HANDLERS, *DOCS_HANDLERS, *FEED_HANDLERS, *PAGE_HANDLERS],
+        route_handlers=[
+            *API_HANDLERS,
+            *DOCS_HANDLERS,
+            *FEED_HANDLERS,
+            *PAGE_HANDLERS,
+            *PROBLEM_PAGE_HANDLERS,
+        ],
         before_request=reject_unknown_query,
         response_headers=DOCUMENTED_HEADERS,
         exception_handlers=EXCEPTION_HANDLERS,

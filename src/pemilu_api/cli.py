@@ -49,18 +49,31 @@ def _serve(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"pemilu-api serve: error: {exc}", file=sys.stderr)
         return 2
+    warning = config.base_url_warning()
+    if warning is not None:
+        print(f"pemilu-api serve: {warning}", file=sys.stderr)
     return serve(config)
 
 
 def _openapi(args: argparse.Namespace) -> int:
     from pemilu_api.app import create_app
+    from pemilu_api.settings import Settings
     from pemilu_api.web.openapi import render_openapi
 
-    text = render_openapi(create_app())
+    text = render_openapi(create_app(Settings.from_env(base_url=args.base_url)))
     if args.output == "-":
         sys.stdout.write(text)
-    else:
-        Path(args.output).write_text(text, "utf-8")
+        return 0
+    target = Path(args.output)
+    if not target.parent.is_dir():
+        print(
+            f"pemilu-api openapi: error: no folder {str(target.parent)!r} to write "
+            f"{target.name} into; give --output FILE, or --output - for standard output",
+            file=sys.stderr,
+        )
+        return 2
+    target.write_text(text, "utf-8")
+    print(f"wrote {target}", file=sys.stderr)
     return 0
 
 
@@ -134,7 +147,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.set_defaults(run=_export)
     openapi = sub.add_parser("openapi", help="write the OpenAPI document")
-    openapi.add_argument("--output", default="openapi/openapi.json")
+    openapi.add_argument(
+        "--output",
+        default="-",
+        help="file to write, or - for standard output (the default); the repository keeps it "
+        "in openapi/openapi.json",
+    )
+    openapi.add_argument(
+        "--base-url", help="public base URL, its servers entry (env PEMILU_API_BASE_URL)"
+    )
     openapi.set_defaults(run=_openapi)
     return parser
 

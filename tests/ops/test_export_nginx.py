@@ -36,6 +36,8 @@ ORIGIN = "https://client.example"
 PROVINCES = {"11", "31", "33", "34", "51", "91"}
 KEEP = {"33.05"}
 START_TIMEOUT = 20.0
+# The public base URL both the export and the live server are given.
+PUBLIC = "https://pemilu.example"
 # Headers either server sets for itself.
 OWN_HEADERS = {"date", "server", "connection", "keep-alive"}
 
@@ -163,7 +165,7 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
     """Export, then start the live server and two nginx; always stop all three."""
     root = tmp_path_factory.mktemp("export")
     fixtures = trimmed_fixtures(root / "fixtures")
-    manifest = export(create_app(Settings(fixtures=fixtures)), root / "out")
+    manifest = export(create_app(Settings(fixtures=fixtures, base_url=PUBLIC)), root / "out")
     files = root / "out" / FILES
     live_port, static_port, proxy_port = free_port(), free_port(), free_port()
     write_nginx(manifest, files, root / "static", listen=f"127.0.0.1:{static_port}")
@@ -194,6 +196,9 @@ def servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Servers]:
                     str(live_port),
                     "--fixtures",
                     str(fixtures),
+                    # The export's base URL: built with one base URL, both answer the same bytes.
+                    "--base-url",
+                    PUBLIC,
                 ],
                 env=env,
                 stdout=subprocess.DEVNULL,

@@ -23,6 +23,7 @@ import pytest
 from serverproc import free_port
 
 from pemilu_api.ops.server import ServeConfig, canonical_query
+from pemilu_api.settings import DEFAULT_BASE_URL
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPTS = ROOT / "scripts"
@@ -154,7 +155,7 @@ def test_a_long_request_target_gets_a_414_problem(server: Running) -> None:
     assert _status(response) == 414
     assert b"content-type: application/problem+json" in head.lower()
     assert b"x-content-type-options: nosniff" in head.lower()
-    assert json.loads(body)["type"] == "urn:pemilu-api:problem:uri-too-long"
+    assert json.loads(body)["type"] == f"{BASE_URL}/problems/uri-too-long"
     head_only = _get(server.port, b"/v1/regions?q=" + b"b" * 9000, method=b"HEAD")
     assert _status(head_only) == 414
     assert head_only.endswith(b"\r\n\r\n")
@@ -222,6 +223,42 @@ def test_serve_config_arguments_win_over_the_environment(monkeypatch: pytest.Mon
     monkeypatch.delenv("PEMILU_API_WORKERS")
     default = ServeConfig.from_env()
     assert (default.host, default.port, default.workers) == ("127.0.0.1", 8000, 1)
+
+
+@pytest.mark.parametrize(
+    ("host", "port", "base_url"),
+    [
+        ("127.0.0.1", 8123, "http://127.0.0.1:8123"),
+        ("192.0.2.7", 80, "http://192.0.2.7:80"),
+        ("::1", 8080, "http://[::1]:8080"),
+        ("localhost", 9000, "http://localhost:9000"),
+    ],
+)
+def test_without_a_base_url_links_follow_the_address_served(
+    monkeypatch: pytest.MonkeyPatch, host: str, port: int, base_url: str
+) -> None:
+    """Serve --port 8123 with no base URL: links point to port 8123, and nothing is said."""
+    monkeypatch.delenv("PEMILU_API_BASE_URL", raising=False)
+    config = ServeConfig.from_env(host=host, port=port)
+    assert base_url == config.settings.base_url
+    assert config.base_url_warning() is None
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::"])
+def test_a_wildcard_host_keeps_the_default_and_warns(
+    monkeypatch: pytest.MonkeyPatch, host: str
+) -> None:
+    """Listening on every address says nothing of the public one: a warning names --base-url."""
+    monkeypatch.delenv("PEMILU_API_BASE_URL", raising=False)
+    config = ServeConfig.from_env(host=host, port=8123)
+    assert DEFAULT_BASE_URL == config.settings.base_url
+    warning = config.base_url_warning()
+    assert warning is not None
+    assert "--base-url" in warning
+    assert host in warning
+    named = ServeConfig.from_env(host=host, port=8123, base_url="https://pemilu.example")
+    assert "https://pemilu.example" == named.settings.base_url
+    assert named.base_url_warning() is None
 
 
 @pytest.mark.parametrize(

@@ -16,14 +16,14 @@ def _pilkada_2020_changes(client: TestClient[Litestar]) -> list[dict[str, Any]]:
 
 
 def test_the_postponement_is_a_dated_chain_of_instruments(client: TestClient[Litestar]) -> None:
-    """Newest decision first: resumption, new schedule, suspension, then the first publication."""
+    """In the order of its log: first publication, suspension, new schedule, resumption."""
     changes = _pilkada_2020_changes(client)
     assert [
-        ("official", "2020-06-15", "Keputusan KPU 258/PL.02-Kpt/01/KPU/VI/2020"),
-        ("official", "2020-06-12", "PKPU 5/2020"),
-        ("official", "2020-03-21", "Keputusan KPU 179/PL.02-Kpt/01/KPU/III/2020"),
-        ("publication", "2019-08-05", "PKPU 15/2019"),
-    ] == [(c["kind"], c["decided"], c["instrument"]["instrument"]) for c in changes]
+        ("pilkada-2020.1", "publication", "2019-08-05", "PKPU 15/2019"),
+        ("pilkada-2020.2", "official", "2020-03-21", "Keputusan KPU 179/PL.02-Kpt/01/KPU/III/2020"),
+        ("pilkada-2020.3", "official", "2020-06-12", "PKPU 5/2020"),
+        ("pilkada-2020.4", "official", "2020-06-15", "Keputusan KPU 258/PL.02-Kpt/01/KPU/VI/2020"),
+    ] == [(c["id"], c["kind"], c["decided"], c["instrument"]["instrument"]) for c in changes]
     assert {"2026-11-30T00:00:00Z"} == {c["at"] for c in changes}
 
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -79,19 +81,36 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 # Each JSON operation, with real arguments.
 CALLS: dict[str, tuple[str, dict[str, Any]]] = {
-    "list_elections": ("elections", {}),
+    "get_api_root": ("docs", {}),
+    "list_elections": (
+        "elections",
+        {"from_": dt.date(2024, 1, 1), "to": dt.date(2024, 12, 31), "region": "3305"},
+    ),
     "get_election": ("elections", {"election_id": "pemilu-2024"}),
-    "list_stages": ("elections", {"election_id": "pilkada-2024", "key": True}),
+    "list_stages": ("elections", {"election_id": "pilkada-2024", "key": True, "region": "33.05"}),
     "get_stage": ("elections", {"election_id": "pemilu-2024", "stage_id": "pemungutan-suara"}),
-    "list_changes": ("changes", {}),
+    "list_changes": ("changes", {"since": dt.datetime(2026, 1, 1, tzinfo=dt.UTC), "limit": 3}),
     "get_now": (
         "now",
-        {"at": dt.datetime.fromisoformat("2024-02-14T08:00:00+07:00"), "tz": "Asia/Jayapura"},
+        {"at": dt.datetime.fromisoformat("2024-11-27T08:00:00+07:00"), "region": "91.71"},
     ),
     "list_regions": ("regions", {"q": "kebumen"}),
     "get_region": ("regions", {"code": "33.05"}),
     "get_health": ("health", {}),
 }
+
+
+def test_the_calls_cover_every_json_operation() -> None:
+    """CALLS names each operation whose 200 answer is JSON in the committed document."""
+    document = json.loads(SPEC.read_text("utf-8"))
+    json_operations = {
+        re.sub(r"(?<!^)(?=[A-Z])", "_", operation["operationId"]).lower()
+        for item in document["paths"].values()
+        for operation in item.values()
+        if "application/json" in operation["responses"]["200"].get("content", {})
+        and operation["operationId"] != "getOpenApiDocument"
+    }
+    assert json_operations == set(CALLS)
 
 
 @pytest.mark.slow

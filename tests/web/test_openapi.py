@@ -26,7 +26,10 @@ schema.app = create_app()
 
 
 def test_committed_document_matches_the_app(app: Litestar) -> None:
-    """openapi/openapi.json is what the app generates (regenerate with `pemilu-api openapi`)."""
+    """openapi/openapi.json is what the app generates.
+
+    Regenerate it with `pemilu-api openapi --output openapi/openapi.json`.
+    """
     assert json.loads(SPEC.read_text("utf-8")) == json.loads(render_openapi(app))
     assert SPEC.read_text("utf-8") == render_openapi(app)
 

@@ -18,6 +18,7 @@ from litestar import Litestar
 from litestar.testing import TestClient
 
 from pemilu_api.domain.dataset import Dataset
+from pemilu_api.settings import DEFAULT_BASE_URL as BASE
 
 SPEC = Path(__file__).resolve().parents[2] / "openapi" / "openapi.json"
 DOCUMENT: dict[str, Any] = json.loads(SPEC.read_text("utf-8"))
@@ -77,6 +78,9 @@ def test_every_election_and_stage(client: TestClient[Litestar], dataset: Dataset
         "status=scheduled",
         "from=2024-02-01&to=2024-02-29",
         "from=2030-01-01",
+        "region=33.05",
+        "region=3305&category=voting",
+        "region=94",
     ],
 )
 def test_filtered_stages(client: TestClient[Litestar], dataset: Dataset, query: str) -> None:
@@ -101,9 +105,40 @@ def test_every_region(client: TestClient[Litestar], dataset: Dataset) -> None:
 
 
 def test_changes(client: TestClient[Litestar]) -> None:
-    """The whole change log, and since several instants."""
-    for query in ("", "?since=2020-01-01T00:00:00Z", "?since=2026-01-01T00:00:00%2B07:00"):
+    """The whole change log, since several instants, and a page after an entry."""
+    for query in (
+        "",
+        "?since=2020-01-01T00:00:00Z",
+        "?since=2026-01-01T00:00:00%2B07:00",
+        "?limit=2",
+        "?after=pilkada-2020.2&limit=1",
+    ):
         check(client, f"/v1/changes{query}")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "?from=2024-01-01&to=2024-12-31",
+        "?kind=pilkada",
+        "?region=33.05",
+        "?region=31&kind=pemilu",
+        "?from=2031-01-01",
+    ],
+)
+def test_filtered_elections(client: TestClient[Litestar], query: str) -> None:
+    """The election list filtered by dates, kind and region."""
+    check(client, f"/v1/elections{query}")
+
+
+def test_the_root_document(client: TestClient[Litestar]) -> None:
+    """/v1 and every link in it answers."""
+    body = check(client, "/v1")
+    for name, link in body["links"].items():
+        url = link["url"] if isinstance(link, dict) else link
+        if url.startswith(BASE):
+            assert 200 == client.get(url.removeprefix(BASE)).status_code, name
 
 
 @pytest.mark.parametrize(
@@ -117,6 +152,8 @@ def test_changes(client: TestClient[Litestar]) -> None:
         "at=2019-04-17T10:00:00%2B09:00&tz=UTC",
         "at=2040-01-01T00:00:00Z",
         "at=1999-01-01T00:00:00Z",
+        "at=2024-11-27T08:00:00%2B09:00&region=91.71",
+        "at=2024-11-27T08:00:00Z&region=33",
         "",
     ],
 )
@@ -144,6 +181,10 @@ def test_health(client: TestClient[Litestar]) -> None:
         ("/v1/now?tz=Mars/Olympus", 400),
         ("/v1/changes?since=2024-01-01", 400),
         ("/v1/regions?province=1", 400),
+        ("/v1/changes?after=nope", 400),
+        ("/v1/changes?after=pemilu-2024.99", 404),
+        ("/v1/elections?region=99.99", 404),
+        ("/v1/elections?kind=pilpres", 400),
     ],
 )
 def test_problem_documents(client: TestClient[Litestar], url: str, status: int) -> None:

@@ -26,6 +26,8 @@ SAMPLES: dict[str, str] = {
     "code": "33.05",
     "asset": "init.js",
     "name": "init.js",
+    "slug": "invalid-parameter",
+    "problem": "invalid-parameter",
 }
 PARAMETER = re.compile(r"\{(\w+)(?::\w+)?\}")
 
@@ -94,6 +96,10 @@ def test_the_url_builder_spells_each_kind_of_route() -> None:
         "favicon",
         "election_embed",
         "region_embed",
+        "changes_atom",
+        "api_root",
+        "problems",
+        "problem",
     } == set(URL_BUILDER_PATHS)
 
 
@@ -126,6 +132,10 @@ def test_the_route_table_is_the_one_expected() -> None:
         "/favicon.ico",
         "/embed/elections/{election_id:str}",
         "/embed/regions/{code:str}",
+        "/v1",
+        "/v1/changes.atom",
+        "/problems",
+        "/problems/{problem:str}",
     } == set(SERVED)
     assert all({"GET", "HEAD"} == methods for methods in SERVED.values())
 
@@ -162,16 +172,29 @@ def test_litestar_s_own_schema_routes_are_hidden(client: Client, path: str) -> N
 
 
 def test_absolute_urls_are_under_the_base_url() -> None:
-    """``url`` prefixes the base URL; ``feed`` gives the https and webcal forms of one URL."""
+    """``url`` prefixes the base URL; ``feed`` gives the URL and its webcal form.
+
+    ``https`` is the deprecated alias of ``url``: the same value, http where the base URL is.
+    """
     urls = Urls("https://pemilu.example/api")
     assert "https://pemilu.example/api/v1/now?tz=Asia/Jakarta" == urls.url(
         "/v1/now?tz=Asia/Jakarta"
     )
     assert Link(
-        https="https://pemilu.example/api/v1/calendar.ics",
+        url="https://pemilu.example/api/v1/calendar.ics",
         webcal="webcal://pemilu.example/api/v1/calendar.ics",
+        https="https://pemilu.example/api/v1/calendar.ics",
     ) == urls.feed(Urls.all_feed)
     assert Link(
-        https="http://127.0.0.1:8000/v1/regions/33.05/calendar.ics",
+        url="http://127.0.0.1:8000/v1/regions/33.05/calendar.ics",
         webcal="webcal://127.0.0.1:8000/v1/regions/33.05/calendar.ics",
+        https="http://127.0.0.1:8000/v1/regions/33.05/calendar.ics",
     ) == Urls("http://127.0.0.1:8000").feed(Urls.region_feed("33.05"))
+
+
+def test_a_page_of_the_change_log_keeps_since_and_a_chosen_limit() -> None:
+    """The next link of /v1/changes: since as written (encoded), after, limit when chosen."""
+    assert "/v1/changes?since=2026-01-01T00%3A00%3A00%2B07%3A00&after=pemilu-2024.2&limit=5" == (
+        Urls.changes_page("2026-01-01T00:00:00+07:00", "pemilu-2024.2", 5)
+    )
+    assert "/v1/changes?after=pemilu-2024.2" == Urls.changes_page(None, "pemilu-2024.2", None)

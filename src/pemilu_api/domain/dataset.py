@@ -12,6 +12,25 @@ from pemilu_api.domain.regions import holds
 
 
 @dataclass(frozen=True)
+class LogEntry:
+    """One change-log entry of an election, numbered from 1 in the order of its log."""
+
+    election: Election
+    number: int
+    change: Change
+
+    @property
+    def id(self) -> str:
+        """The entry's stable id, e.g. ``pilkada-2020.3`` (a log only grows at its end)."""
+        return f"{self.election.id}.{self.number}"
+
+    @property
+    def key(self) -> tuple[dt.datetime, str, int]:
+        """The order of the whole log: publication time, then election, then position."""
+        return (self.change.at, self.election.id, self.number)
+
+
+@dataclass(frozen=True)
 class Dataset:
     """Elections by voting day (announced ones last), regions by code, the revision, indexes."""
 
@@ -21,6 +40,7 @@ class Dataset:
     _by_id: Mapping[str, Election] = field(repr=False)
     _held: Mapping[str, tuple[str, ...]] = field(repr=False)
     _indexes: Mapping[str, StageIndex] = field(repr=False)
+    _log: tuple[LogEntry, ...] = field(repr=False)
 
     @classmethod
     def build(
@@ -36,7 +56,16 @@ class Dataset:
             (e.revision for e in ordered), default=dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
         )
         indexes = {e.id: StageIndex.build(e.stages, meter) for e in ordered}
-        return cls(ordered, dict(regions), revision, {e.id: e for e in ordered}, held, indexes)
+        log = sorted(
+            (
+                LogEntry(election, number, change)
+                for election in ordered
+                for number, change in enumerate(election.changes, start=1)
+            ),
+            key=lambda entry: entry.key,
+        )
+        by_id = {e.id: e for e in ordered}
+        return cls(ordered, dict(regions), revision, by_id, held, indexes, tuple(log))
 
     def election(self, election_id: str) -> Election | None:
         """The election with ``election_id``, or None."""
@@ -46,23 +75,55 @@ class Dataset:
         """Ids of the elections held in the region ``code``, by voting day (announced last)."""
         return self._held.get(code, ())
 
+    def find_elections(
+        self,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        kind: str | None = None,
+        region: str | None = None,
+    ) -> tuple[Election, ...]:
+        """The elections (in order) of ``kind``, held in ``region``, sharing a day with [start, end].
+
+        An election shares a day when its window or its voting day does; an announced one (no
+        dates yet) never matches a date bound, and a backwards span (start after end) matches
+        nothing. None matches everything, for each filter.
+        """
+        held = set(self.elections_held_in(region)) if region is not None else None
+        dated = start is not None or end is not None
+        low, high = start or dt.date.min, end or dt.date.max
+        if low > high:
+            return ()
+        found = []
+        for election in self.elections:
+            if kind is not None and election.kind != kind:
+                continue
+            if held is not None and election.id not in held:
+                continue
+            days = [(election.window.start, election.window.end)] if election.window else []
+            if election.voting_day is not None:
+                days.append((election.voting_day, election.voting_day))
+            if dated and not any(first <= high and low <= last for first, last in days):
+                continue
+            found.append(election)
+        return tuple(found)
+
     def stages(self, election: Election, query: StageQuery) -> list[Stage]:
         """The stages of ``election`` matching ``query``, by start date then id (undated last)."""
         return self._indexes[election.id].select(query)
 
-    def changes_since(self, since: dt.datetime | None) -> list[tuple[Election, Change]]:
-        """Every election's change-log entries at or after ``since`` (all when None), newest first.
+    def change_log(
+        self, since: dt.datetime | None = None, after: str | None = None
+    ) -> list[LogEntry]:
+        """Every election's change-log entries by (at, election, position), oldest first.
 
-        Entries are ordered by (at, decided, election id), descending: within one publication,
-        the latest decision first.
+        ``since`` keeps the entries published at or after it; ``after`` (an entry id) keeps the
+        entries that follow that entry. Raises ValueError when ``after`` names no entry.
         """
-        return sorted(
-            (
-                (election, change)
-                for election in self.elections
-                for change in election.changes
-                if since is None or change.at >= since
-            ),
-            key=lambda pair: (pair[1].at, pair[1].decided or dt.date.min, pair[0].id),
-            reverse=True,
-        )
+        start = 0
+        if after is not None:
+            start = [entry.id for entry in self._log].index(after) + 1
+        return [e for e in self._log[start:] if since is None or e.change.at >= since]
+
+    def log_entry(self, entry_id: str) -> LogEntry | None:
+        """The change-log entry with ``entry_id`` (e.g. ``pilkada-2020.3``), or None."""
+        return next((entry for entry in self._log if entry.id == entry_id), None)

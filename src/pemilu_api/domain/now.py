@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 import msgspec
 
 from pemilu_api.domain.dataset import Dataset
-from pemilu_api.domain.models import Election, Stage, stage_sort_key
+from pemilu_api.domain.models import Election, Region, Stage, stage_sort_key
+from pemilu_api.domain.regions import stages_in
 from pemilu_api.domain.vocabulary import ElectionStatus
 from pemilu_api.domain.zones import INDONESIAN_ZONES
 
@@ -105,42 +106,57 @@ def polls_at(stage: Stage, at: dt.datetime) -> tuple[PollHours, ...]:
     return tuple(found)
 
 
-def _next_stage(election: Election, day: dt.date) -> Stage | None:
+def _next_stage(stages: tuple[Stage, ...], day: dt.date) -> Stage | None:
     upcoming = [
         s
-        for s in election.stages
+        for s in stages
         if s.status == "scheduled" and s.first_day is not None and s.first_day > day
     ]
     return min(upcoming, key=stage_sort_key, default=None)
 
 
-def moment(dataset: Dataset, at: dt.datetime, zone: ZoneInfo) -> Moment:
-    """Describe every election at the aware instant ``at`` as seen from ``zone``."""
+def _scope(dataset: Dataset, region: Region | None) -> list[tuple[Election, tuple[Stage, ...]]]:
+    """The elections to describe and their stages: all, or those held and applying in ``region``."""
+    if region is None:
+        return [(e, e.stages) for e in dataset.elections]
+    held = (dataset.election(i) for i in dataset.elections_held_in(region.code))
+    return [(e, stages_in(e, region)) for e in held if e is not None]
+
+
+def moment(
+    dataset: Dataset, at: dt.datetime, zone: ZoneInfo, region: Region | None = None
+) -> Moment:
+    """Describe every election at the aware instant ``at`` as seen from ``zone``.
+
+    With ``region``, only the elections held there and the stages that apply there, and the
+    polls of the region's own zone.
+    """
     local = at.astimezone(zone)
     day = local.date()
     per_election: list[ElectionMoment] = []
     upcoming: list[NextStage] = []
-    for election in dataset.elections:
-        ordered = sorted(election.stages, key=stage_sort_key)
-        following = _next_stage(election, day)
+    scope = _scope(dataset, region)
+    for election, stages in scope:
+        ordered = sorted(stages, key=stage_sort_key)
+        following = _next_stage(stages, day)
         if following is not None:
             upcoming.append(NextStage(election=election, stage=following))
+        polls = (p for s in ordered for p in polls_at(s, at))
         per_election.append(
             ElectionMoment(
                 election=election,
                 in_progress=tuple(s for s in ordered if in_progress(s, day)),
-                polls=tuple(p for s in ordered for p in polls_at(s, at)),
+                polls=tuple(p for p in polls if region is None or p.zone == region.time_zone),
                 next_stage=following,
             )
         )
     first = min(upcoming, key=lambda n: (*stage_sort_key(n.stage), n.election.id), default=None)
+    elections = [e for e, _ in scope]
     upcoming_votes = [
-        (e.voting_day, e)
-        for e in dataset.elections
-        if e.voting_day is not None and e.voting_day >= day
+        (e.voting_day, e) for e in elections if e.voting_day is not None and e.voting_day >= day
     ]
     voting_day, voting = min(upcoming_votes, key=lambda p: (p[0], p[1].id), default=(day, None))
-    announced = [e for e in dataset.elections if e.status == "announced"]
+    announced = [e for e in elections if e.status == "announced"]
     after = voting or min(announced, key=lambda e: e.id, default=None)
     return Moment(
         at=local,

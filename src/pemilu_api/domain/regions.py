@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 
 import msgspec
 
-from pemilu_api.domain.models import Contest, Election, Region
+from pemilu_api.domain.models import Contest, Election, Region, Stage
 from pemilu_api.domain.violations import Violation
 
 COLUMNS = ("code", "level", "name", "province_code", "time_zone")
@@ -106,6 +106,13 @@ def stage_applies(stage_regions: Iterable[str], region: Region) -> bool:
     """Whether a stage limited to ``stage_regions`` (empty: everywhere) applies in ``region``."""
     codes = tuple(stage_regions)
     return not codes or region.code in codes or region.province in codes
+
+
+def stages_in(election: Election, region: Region) -> tuple[Stage, ...]:
+    """The stages of ``election`` that apply in ``region``: none where it is not held."""
+    if not holds(election, region):
+        return ()
+    return tuple(s for s in election.stages if stage_applies(s.regions, region))
 
 
 def find_regions(

@@ -38,6 +38,7 @@ EXTENSIONS = {
     "text/html": ".html",
     "text/css": ".css",
     "text/javascript": ".js",
+    "application/atom+xml": ".atom",
 }
 # Headers nginx sets itself or the config derives from the manifest's own fields.
 SPECIAL_HEADERS = {

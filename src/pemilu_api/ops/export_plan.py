@@ -1,6 +1,7 @@
 """Which URLs a static export tries: the app's GET routes, filled in from the data set.
 
-Path parameters take their values from the data (elections, their stages, regions, doc assets);
+Path parameters take their values from the data (elections, their stages, regions, doc assets,
+kinds of problem);
 lenient routes (feeds, pages) get every combination of the query values the app answers
 differently, and how each route reads its parameters is verified against the app itself.
 """
@@ -21,7 +22,7 @@ from litestar.testing import TestClient
 
 from pemilu_api.domain.dataset import Dataset
 from pemilu_api.ops.manifest import NOT_EXPORTED, Group, ParamRule, Target
-from pemilu_api.web.public import doc_assets, lenient_query
+from pemilu_api.web.public import doc_assets, lenient_query, problem_slugs
 
 # The base URL the export's in-process client fetches from.
 EXPORT_BASE = "http://export.invalid"
@@ -50,6 +51,8 @@ def _path_values(
         return list(dataset.regions)
     if "asset" in name:
         return list(doc_assets())
+    if name == "problem":
+        return list(problem_slugs())
     return None
 
 

@@ -48,7 +48,8 @@ from litestar.types import (
 
 from pemilu_api.app import create_app
 from pemilu_api.domain.violations import DataError
-from pemilu_api.settings import Settings
+from pemilu_api.render.urls import Urls
+from pemilu_api.settings import DEFAULT_BASE_URL, Settings
 from pemilu_api.web.headers import SECURITY_HEADERS
 from pemilu_api.web.problems import PROBLEM_MEDIA_TYPE, Problem, problem_type
 from pemilu_api.web.replay import ResponseReplay
@@ -149,15 +150,44 @@ class ServeConfig:
 
         PEMILU_API_CACHE_MIB (0 to 4096, default 32) is the per-worker cache budget.
 
+        Without a base URL, links follow the address served when the host is a specific one
+        (``--port 8123`` links to port 8123); a wildcard host keeps the default base URL (see
+        ``base_url_warning``).
+
         Raises ValueError naming the bad value.
         """
+        chosen_host = host or os.environ.get("PEMILU_API_HOST", "").strip() or DEFAULT_HOST
+        chosen_port = _env_int("PEMILU_API_PORT", port, DEFAULT_PORT, 1, 65535)
+        given = base_url or os.environ.get("PEMILU_API_BASE_URL")
+        if not given and chosen_host not in WILDCARD_HOSTS:
+            given = served_url(chosen_host, chosen_port)
         return cls(
-            host=host or os.environ.get("PEMILU_API_HOST", "").strip() or DEFAULT_HOST,
-            port=_env_int("PEMILU_API_PORT", port, DEFAULT_PORT, 1, 65535),
+            host=chosen_host,
+            port=chosen_port,
             workers=_env_int("PEMILU_API_WORKERS", workers, DEFAULT_WORKERS, 1, MAX_WORKERS),
-            settings=Settings.from_env(fixtures=fixtures, base_url=base_url),
+            settings=Settings.from_env(fixtures=fixtures, base_url=given),
             cache_mib=cache_mib(),
         )
+
+    def base_url_warning(self) -> str | None:
+        """What to say at start when a wildcard host serves links under the default base URL."""
+        if self.host not in WILDCARD_HOSTS or self.settings.base_url != DEFAULT_BASE_URL:
+            return None
+        return (
+            f"warning: listening on every address ({self.host}) but every link in the answers "
+            f"points to {DEFAULT_BASE_URL}; set --base-url (or PEMILU_API_BASE_URL) to the "
+            "public address clients use"
+        )
+
+
+# Hosts that listen on every address: the served address says nothing of the public one.
+WILDCARD_HOSTS: Final = frozenset({"0.0.0.0", "::", "[::]", "*"})
+
+
+def served_url(host: str, port: int) -> str:
+    """The http URL of a specific listening address (IPv6 in brackets)."""
+    shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
+    return f"http://{shown}:{port}"
 
 
 def cache_mib() -> int:
@@ -191,10 +221,12 @@ def canonical_query(raw: bytes) -> bytes:
 SERVER_FIELD: Final = (b"server", b"")
 
 
-def _problem_answer(status: int, kind: str, title: str, detail: str) -> tuple[Headers, bytes]:
+def _problem_answer(
+    urls: Urls, status: int, kind: str, title: str, detail: str
+) -> tuple[Headers, bytes]:
     """The header lines and body of a problem document the guard sends itself."""
     body = msgspec.json.encode(
-        Problem(type=problem_type(kind), title=title, status=status, detail=detail)
+        Problem(type=problem_type(kind, urls), title=title, status=status, detail=detail)
     )
     headers = {
         **SECURITY_HEADERS,
@@ -241,11 +273,12 @@ class RequestGuard:
     characters a header cannot. Every answer's ``server`` field names no product.
     """
 
-    def __init__(self, app: ASGIApp, max_target: int = MAX_TARGET_BYTES) -> None:
+    def __init__(self, app: ASGIApp, urls: Urls, max_target: int = MAX_TARGET_BYTES) -> None:
         self.app = app
+        self.urls = urls
         self.max_target = max_target
         detail = f"the request target (path and query) is longer than {max_target} bytes"
-        self._too_long = _problem_answer(414, "uri-too-long", "URI Too Long", detail)
+        self._too_long = _problem_answer(urls, 414, "uri-too-long", "URI Too Long", detail)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != ScopeType.HTTP:
@@ -253,7 +286,7 @@ class RequestGuard:
             return
         refused = framing_problem(scope)
         if refused is not None:
-            await self._refuse(scope, send, _problem_answer(*refused), refused[0])
+            await self._refuse(scope, send, _problem_answer(self.urls, *refused), refused[0])
             return
         raw_path = scope.get("raw_path") or scope["path"].encode("utf-8", "surrogateescape")
         query = scope.get("query_string", b"")
@@ -297,7 +330,7 @@ def worker_app() -> ASGIApp:
     except DataError as exc:  # the data changed after the parent checked it
         print(exc, file=sys.stderr, flush=True)
         raise SystemExit(1) from None
-    return RequestGuard(with_cache_budget(app, cache_mib() << 20))
+    return RequestGuard(with_cache_budget(app, cache_mib() << 20), app.state.store.urls)
 
 
 class CheckedServer(MPServer):

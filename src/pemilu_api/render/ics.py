@@ -21,7 +21,7 @@ from icalendar import Calendar, Event, Timezone, vDuration, vText
 
 from pemilu_api.domain.dataset import Dataset
 from pemilu_api.domain.history import sequence, stage_modified, touches
-from pemilu_api.domain.models import Election, Region, Snapshot, Stage, election_sort_key
+from pemilu_api.domain.models import Election, Region, Stage, election_sort_key
 from pemilu_api.domain.regions import contests_in, stage_applies
 from pemilu_api.domain.vocabulary import LocalHours
 from pemilu_api.render.language import (
@@ -31,6 +31,7 @@ from pemilu_api.render.language import (
     Lang,
     format_date,
     format_span,
+    format_state,
     format_time,
     short_name,
 )
@@ -159,17 +160,6 @@ def _description(item: _Item, lang: Lang, url: str, zone: _Zone | None) -> str:
     return "\n".join(lines)
 
 
-def _state(state: Snapshot | None, lang: Lang) -> str:
-    words = FEED_WORDS[lang]
-    if state is None:
-        return "–"
-    if state.start is None or state.end is None:
-        days = words.undated_short
-    else:
-        days = format_span(state.start, state.end, lang)
-    return days if state.status == "scheduled" else f"{days} ({words.statuses[state.status]})"
-
-
 def _history_lines(election: Election, stage: Stage, lang: Lang) -> list[str]:
     """One line per change-log entry that touched the stage: what it was, what it became, why."""
     lines = []
@@ -179,8 +169,8 @@ def _history_lines(election: Election, stage: Stage, lang: Lang) -> list[str]:
             why.append(format_date(change.decided, lang))
         because = f" ({', '.join(why)})" if why else ""
         lines.append(
-            f"{FEED_WORDS[lang].changed}: {_state(touch.before, lang)} → "
-            f"{_state(touch.after, lang)}{because}"
+            f"{FEED_WORDS[lang].changed}: {format_state(touch.before, lang)} → "
+            f"{format_state(touch.after, lang)}{because}"
         )
     return lines
 

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 import msgspec
 
+from pemilu_api.domain.dataset import LogEntry
 from pemilu_api.domain.declared_rules import Constraint, Length, Offset, RelativeRule
 from pemilu_api.domain.history import last_modified, sequence
 from pemilu_api.domain.models import (
     Actual,
-    Change,
     ChangeKind,
     Contest,
     Election,
@@ -236,6 +236,8 @@ class ChangeOut(Out, frozen=True, kw_only=True):
     when the change added the stage); ``stages`` lists their ids.
 
     Attributes:
+        id: The entry's stable id, the election's id and the entry's position in its log (e.g.
+            pilkada-2020.3); the after parameter of /v1/changes takes it
         election: The id of the election it belongs to
         at: When this data set published the change
         kind: publication (first schedule), official (changed by an instrument) or correction (of
@@ -249,6 +251,7 @@ class ChangeOut(Out, frozen=True, kw_only=True):
 
     """
 
+    id: str
     election: str
     at: dt.datetime
     kind: ChangeKind
@@ -261,16 +264,19 @@ class ChangeOut(Out, frozen=True, kw_only=True):
 
 
 class ChangeList(Out, frozen=True, kw_only=True):
-    """Change-log entries of every election, newest first.
+    """A page of change-log entries of every election, by publication time, then election.
 
     Attributes:
-        count: How many entries are listed
-        changes: The entries, newest first
+        count: How many entries this page lists
+        changes: The entries, oldest publication first; within one publication time by election
+            id, then by their order in the election's log
+        next: The URL of the next page, or null on the last page
 
     """
 
     count: int
     changes: tuple[ChangeOut, ...]
+    next: str | None
 
 
 class Health(Out, frozen=True, kw_only=True):
@@ -353,13 +359,11 @@ def election_summary(election: Election, urls: Urls) -> ElectionSummary:
     )
 
 
-def _newest(change: Change) -> tuple[dt.datetime, dt.date]:
-    return (change.at, change.decided or dt.date.min)
-
-
-def change_out(election: Election, change: Change) -> ChangeOut:
+def change_out(entry: LogEntry) -> ChangeOut:
     """The JSON representation of one change-log entry."""
+    election, change = entry.election, entry.change
     return ChangeOut(
+        id=entry.id,
         election=election.id,
         at=change.at,
         kind=change.kind,
@@ -372,10 +376,20 @@ def change_out(election: Election, change: Change) -> ChangeOut:
     )
 
 
-def change_list(entries: Iterable[tuple[Election, Change]]) -> ChangeList:
-    """Change-log entries, each with its election, in the order given."""
-    found = tuple(change_out(e, c) for e, c in entries)
-    return ChangeList(count=len(found), changes=found)
+def change_page(
+    entries: Sequence[LogEntry], limit: int, since: str | None, urls: Urls, default_limit: int
+) -> ChangeList:
+    """The first ``limit`` of ``entries``, with the link to the next page when more follow.
+
+    The next link keeps ``since`` as the client wrote it and ``limit`` unless it is the default.
+    """
+    page = entries[:limit]
+    next_url = None
+    if len(entries) > limit:
+        shown = None if limit == default_limit else limit
+        next_url = urls.url(urls.changes_page(since, page[-1].id, shown))
+    found = tuple(change_out(entry) for entry in page)
+    return ChangeList(count=len(found), changes=found, next=next_url)
 
 
 def election_out(election: Election, urls: Urls) -> ElectionOut:
@@ -389,7 +403,8 @@ def election_out(election: Election, urls: Urls) -> ElectionOut:
             constraints=election.constraints, lengths=election.lengths, offsets=election.offsets
         ),
         changes=tuple(
-            change_out(election, c) for c in sorted(election.changes, key=_newest, reverse=True)
+            change_out(LogEntry(election, number, change))
+            for number, change in reversed(tuple(enumerate(election.changes, start=1)))
         ),
         retired=election.retired,
     )

@@ -13,7 +13,7 @@ from typing import Final, Literal
 
 import msgspec
 
-from pemilu_api.domain.models import Election, RegionLevel
+from pemilu_api.domain.models import Election, RegionLevel, Snapshot
 from pemilu_api.domain.vocabulary import Category, Confidence, Status
 
 Lang = Literal["id", "en"]
@@ -66,6 +66,9 @@ class FeedWords(_Words, frozen=True):
     actual: str
     relative: str
     event: str
+    changes_title: str
+    changes_subtitle: str
+    decided: str
 
 
 class PageWords(_Words, frozen=True):
@@ -208,6 +211,10 @@ class PageWords(_Words, frozen=True):
     copy_code: str
     copied_code: str
     confidence_mark: str
+    problems_title: str
+    problems_intro: str
+    problem_status: str
+    problem_remedy: str
 
 
 class Months(_Words, frozen=True):
@@ -294,3 +301,15 @@ def format_time(moment: dt.time, lang: Lang) -> str:
 def short_name(election: Election) -> str:
     """The election's short name, the same in both languages (e.g. "Pemilu 2024", "Pileg 2014")."""
     return election.short_name
+
+
+def format_state(state: Snapshot | None, lang: Lang) -> str:
+    """A stage's days and status as a change recorded them ("–" before a stage was added)."""
+    words = FEED_WORDS[lang]
+    if state is None:
+        return "–"
+    if state.start is None or state.end is None:
+        days = words.undated_short
+    else:
+        days = format_span(state.start, state.end, lang)
+    return days if state.status == "scheduled" else f"{days} ({words.statuses[state.status]})"

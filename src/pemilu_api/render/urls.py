@@ -8,21 +8,28 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import ClassVar
+from urllib.parse import urlencode
 
 import msgspec
+
+# The data's licence (CC BY 4.0): named by JSON, feeds, headers and the OpenAPI document.
+DATA_LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 
 
 class Link(msgspec.Struct, frozen=True, kw_only=True):
     """A feed's address in both forms calendar apps take.
 
     Attributes:
-        https: The feed's http(s) URL
+        url: The feed's URL under the service's base URL (https in production)
         webcal: The same feed as a webcal:// URL, which calendar apps open as a subscription
+        https: Deprecated: the same value as url, kept for v1 clients; its name promised https,
+            but it holds an http:// address wherever the base URL is http
 
     """
 
-    https: str
+    url: str
     webcal: str
+    https: str
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,7 @@ class Urls:
     health: ClassVar[str] = "/health"
     elections: ClassVar[str] = "/v1/elections"
     changes: ClassVar[str] = "/v1/changes"
+    changes_atom: ClassVar[str] = "/v1/changes.atom"
     now: ClassVar[str] = "/v1/now"
     regions: ClassVar[str] = "/v1/regions"
     all_feed: ClassVar[str] = "/v1/calendar.ics"
@@ -46,6 +54,8 @@ class Urls:
     favicon: ClassVar[str] = "/favicon.ico"
     icon_svg: ClassVar[str] = "/icon.svg"
     icon_png: ClassVar[str] = "/icon.png"
+    problems: ClassVar[str] = "/problems"
+    api_root: ClassVar[str] = "/v1"
 
     def url(self, path: str) -> str:
         """The absolute URL of ``path`` (a path with any query)."""
@@ -54,7 +64,13 @@ class Urls:
     def feed(self, path: str) -> Link:
         """A feed's absolute URL in https (or the configured scheme) and webcal forms."""
         url = self.url(path)
-        return Link(https=url, webcal="webcal://" + url.split("://", 1)[1])
+        return Link(url=url, webcal="webcal://" + url.split("://", 1)[1], https=url)
+
+    @classmethod
+    def changes_page(cls, since: str | None, after: str, limit: int | None) -> str:
+        """The path and query of a page of the change log: entries after ``after``."""
+        query = {"since": since, "after": after, "limit": limit}
+        return f"{cls.changes}?{urlencode({k: v for k, v in query.items() if v is not None})}"
 
     @staticmethod
     def election(election_id: str) -> str:
@@ -105,6 +121,11 @@ class Urls:
     def region_embed(code: str) -> str:
         """The path of a region's embeddable card."""
         return f"/embed/regions/{code}"
+
+    @staticmethod
+    def problem(slug: str) -> str:
+        """The path of the page that explains a kind of problem (a problem document's type)."""
+        return f"/problems/{slug}"
 
     @staticmethod
     def docs_asset(name: str) -> str:

@@ -8,14 +8,15 @@ from typing import Annotated
 import msgspec
 from litestar import Response, route
 from litestar.openapi.datastructures import ResponseSpec
+from litestar.openapi.spec import Example
 from litestar.params import QueryParameter
 
 from pemilu_api import __version__
 from pemilu_api.domain.models import RegionLevel
 from pemilu_api.domain.now import moment
 from pemilu_api.domain.queries import StageQuery
-from pemilu_api.domain.regions import find_regions
-from pemilu_api.domain.vocabulary import Category, Status
+from pemilu_api.domain.regions import find_regions, stages_in
+from pemilu_api.domain.vocabulary import Category, ElectionKind, Status
 from pemilu_api.render.json_now import Now, now_out
 from pemilu_api.render.json_regions import RegionList, RegionOut
 from pemilu_api.render.json_resources import (
@@ -25,23 +26,30 @@ from pemilu_api.render.json_resources import (
     Health,
     StageList,
     StageOut,
-    change_list,
+    change_page,
     election_out,
     election_summary,
     stage_out,
 )
+from pemilu_api.render.json_root import ApiRoot, api_root
 from pemilu_api.web.conditional import respond, respond_uncached
-from pemilu_api.web.errors import ProblemError
 from pemilu_api.web.links import link_headers
-from pemilu_api.web.lookup import find_election, find_region, not_found
+from pemilu_api.web.lookup import find_election, find_region, find_region_filter, not_found
 from pemilu_api.web.params import (
+    CHANGES_LIMIT,
     DEFAULT_TZ,
+    AfterQuery,
     AtQuery,
     ElectionIdPath,
+    FromQuery,
+    LimitQuery,
     RegionCodePath,
+    RegionQuery,
     SinceQuery,
     StageIdPath,
+    ToQuery,
     TzQuery,
+    check_span,
     parse_at,
     parse_instant,
     parse_zone,
@@ -53,24 +61,62 @@ NOW_MAX_AGE = 30
 
 
 @route(
+    "/v1",
+    operation_id=operation_id("getApiRoot"),
+    http_method=GET_HEAD,
+    sync_to_thread=False,
+    summary="The root of the API: links to every collection, feed and description",
+    responses=problems(400),
+    tags=["docs"],
+)
+def get_api_root(request: AnyRequest) -> Response[ApiRoot]:
+    """Where every collection, the feeds, the OpenAPI document, the licence and the docs live."""
+    store = store_of(request)
+    rep = store.memo(
+        ("root",), lambda: api_root(store.dataset.revision, store.urls), store.dataset.revision
+    )
+    return respond(request, rep, extra_headers=link_headers(store.urls, store.urls.all_feed))
+
+
+@route(
     "/v1/elections",
     operation_id=operation_id("listElections"),
     http_method=GET_HEAD,
     sync_to_thread=False,
     summary="List the elections",
-    responses=problems(400),
+    responses=problems(400, 404),
     tags=["elections"],
 )
-def list_elections(request: AnyRequest) -> Response[ElectionList]:
-    """Every election, by voting day, without stages."""
+def list_elections(
+    request: AnyRequest,
+    from_: FromQuery = None,
+    to: ToQuery = None,
+    kind: Annotated[
+        ElectionKind | None, QueryParameter(description="Only elections of this kind")
+    ] = None,
+    region: RegionQuery = None,
+) -> Response[ElectionList]:
+    """Elections by voting day, without stages; filtered by dates, kind and region.
+
+    With ``from`` and ``to``: the elections whose window or voting day shares at least one day
+    with [from, to] (an announced election, with no dates yet, never does). With ``region``: the
+    elections with a contest there. Nothing here reads the clock.
+    """
     store = store_of(request)
+    check_span(from_, to)
+    place = find_region_filter(store, region)
+    code = place.code if place is not None else None
     rep = store.memo(
-        ("elections",),
+        ("elections", from_, to, kind, code),
         lambda: ElectionList(
-            elections=tuple(election_summary(e, store.urls) for e in store.dataset.elections),
+            elections=tuple(
+                election_summary(e, store.urls)
+                for e in store.dataset.find_elections(from_, to, kind, code)
+            ),
             revision=store.dataset.revision,
         ),
         store.dataset.revision,
+        bounded=(from_, to, kind, code) != (None, None, None, None),
     )
     return respond(request, rep, extra_headers=link_headers(store.urls, store.urls.all_feed))
 
@@ -108,13 +154,8 @@ def get_election(request: AnyRequest, election_id: ElectionIdPath) -> Response[E
 def list_stages(
     request: AnyRequest,
     election_id: ElectionIdPath,
-    from_: Annotated[
-        dt.date | None,
-        QueryParameter(name="from", description="Only stages with a day on or after this date"),
-    ] = None,
-    to: Annotated[
-        dt.date | None, QueryParameter(description="Only stages with a day on or before this date")
-    ] = None,
+    from_: FromQuery = None,
+    to: ToQuery = None,
     category: Annotated[
         list[Category] | None, QueryParameter(description="Only these categories (repeatable)")
     ] = None,
@@ -122,12 +163,16 @@ def list_stages(
     status: Annotated[
         Status | None, QueryParameter(description="Only stages with this status")
     ] = None,
+    region: RegionQuery = None,
 ) -> Response[StageList]:
-    """Stages overlapping [from, to], in the given categories, by start date then id."""
+    """Stages overlapping [from, to], in the given categories, by start date then id.
+
+    With ``region``: only the stages that apply there (none where the election is not held).
+    """
     store = store_of(request)
     election = find_election(store, election_id)
-    if from_ is not None and to is not None and from_ > to:
-        raise ProblemError(400, "invalid-parameter", f"from {from_} is after to {to}", "from")
+    check_span(from_, to)
+    place = find_region_filter(store, region)
     query = StageQuery(
         start=from_,
         end=to,
@@ -138,13 +183,17 @@ def list_stages(
 
     def render() -> StageList:
         stages = store.dataset.stages(election, query)
+        if place is not None:
+            applying = {s.id for s in stages_in(election, place)}
+            stages = [s for s in stages if s.id in applying]
         return StageList(
             election=election.id,
             count=len(stages),
             stages=tuple(stage_out(election, s, store.urls) for s in stages),
         )
 
-    rep = store.memo(("stages", election.id, query), render, election.revision, bounded=True)
+    code = place.code if place is not None else None
+    rep = store.memo(("stages", election.id, query, code), render, election.revision, bounded=True)
     return respond(
         request, rep, extra_headers=link_headers(store.urls, store.urls.election_feed(election.id))
     )
@@ -183,23 +232,32 @@ def get_stage(
     operation_id=operation_id("listChanges"),
     http_method=GET_HEAD,
     sync_to_thread=False,
-    summary="The change log of every election, newest first",
-    responses=problems(400),
+    summary="The change log of every election, a page at a time",
+    responses=problems(400, 404),
     tags=["changes"],
 )
 def list_changes(
     request: AnyRequest,
     since: SinceQuery = None,
+    after: AfterQuery = None,
+    limit: LimitQuery = CHANGES_LIMIT,
 ) -> Response[ChangeList]:
-    """Change-log entries, newest first, optionally since a date-time."""
+    """Change-log entries by publication time (oldest first), then election, a page at a time.
+
+    To follow the log, ask with ``since`` (the time you last looked) and follow each page's
+    ``next`` link (also a ``Link: rel="next"`` header) until it is null.
+    """
     store = store_of(request)
     since_at = None if since is None else parse_instant(since, "since", offset_required=True)
-
-    def render() -> ChangeList:
-        return change_list(store.dataset.changes_since(since_at))
-
-    rep = store.memo(("changes", since_at), render, store.dataset.revision, bounded=True)
-    return respond(request, rep, extra_headers=link_headers(store.urls, store.urls.all_feed))
+    if after is not None and store.dataset.log_entry(after) is None:
+        raise not_found("change", after, "after")
+    entries = store.dataset.change_log(since_at, after)
+    page = change_page(entries, limit, since, store.urls, CHANGES_LIMIT)
+    rep = store.memo(
+        ("changes", since, after, limit), lambda: page, store.dataset.revision, bounded=True
+    )
+    headers = link_headers(store.urls, store.urls.all_feed, page.next)
+    return respond(request, rep, extra_headers=headers)
 
 
 @route(
@@ -208,31 +266,35 @@ def list_changes(
     http_method=GET_HEAD,
     sync_to_thread=False,
     summary="What is happening now (without at=, the only answer that reads the clock)",
-    responses=problems(400),
+    responses=problems(400, 404),
     tags=["now"],
 )
 def get_now(
     request: AnyRequest,
     at: AtQuery = None,
-    tz: TzQuery = DEFAULT_TZ,
+    tz: TzQuery = None,
+    region: RegionQuery = None,
 ) -> Response[Now]:
     """Stages in progress, polls open, the next stage and the next voting day at an instant.
 
     With an explicit ``at`` the answer is a pure function of the data: it has an ETag and is
     cached like any other resource. Without it, the clock decides, and it is cached for 30 s.
+    With ``region``, only the elections held there and the stages that apply there, read in
+    the region's time zone unless ``tz`` says otherwise.
     """
     store = store_of(request)
-    zone = parse_zone(tz)
+    place = find_region_filter(store, region)
+    zone = parse_zone(tz or (place.time_zone if place is not None else DEFAULT_TZ))
     if at is None:
         instant = dt.datetime.now(dt.UTC)
-        body = msgspec.json.encode(now_out(moment(store.dataset, instant, zone), store.urls))
+        body = msgspec.json.encode(now_out(moment(store.dataset, instant, zone, place), store.urls))
         return respond_uncached(
             request, body, JSON, NOW_MAX_AGE, link_headers(store.urls, store.urls.all_feed)
         )
     instant = parse_at(at, zone)
     rep = store.memo(
-        ("now", instant.isoformat(), zone.key),
-        lambda: now_out(moment(store.dataset, instant, zone), store.urls),
+        ("now", instant.isoformat(), zone.key, place.code if place is not None else None),
+        lambda: now_out(moment(store.dataset, instant, zone, place), store.urls),
         store.dataset.revision,
         bounded=True,
     )
@@ -255,6 +317,7 @@ def list_regions(
         QueryParameter(
             description="Only this province (code, e.g. 33) and its kabupaten/kota",
             pattern=r"^\d{2}$",
+            examples=[Example(summary="Jawa Tengah", value="33")],
         ),
     ] = None,
     level: Annotated[RegionLevel | None, QueryParameter(description="Only this level")] = None,
@@ -339,6 +402,7 @@ def health(request: AnyRequest) -> Response[Health]:
 
 
 API_HANDLERS = [
+    get_api_root,
     list_elections,
     get_election,
     list_stages,

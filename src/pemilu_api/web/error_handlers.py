@@ -17,8 +17,11 @@ from litestar.handlers import BaseRouteHandler
 from litestar.params import ParameterKwarg
 from litestar.types import ExceptionHandlersMap
 
+from pemilu_api.render.urls import Urls
+from pemilu_api.settings import DEFAULT_BASE_URL
 from pemilu_api.web.errors import PageMessage, ProblemError, status_slug
 from pemilu_api.web.page_errors import html_error, wants_html
+from pemilu_api.web.param_hints import reason
 from pemilu_api.web.problems import InvalidParam, Problem, problem_response, problem_type
 
 # Set in a route's ``opt``: its errors are always pages (web/pages.py).
@@ -48,7 +51,7 @@ def handle_problem(request: Request[Any, Any, Any], exc: ProblemError) -> Respon
     """Our own errors, raised by handlers, lookups and parameter checks."""
     params = (InvalidParam(name=exc.parameter, reason=exc.detail),) if exc.parameter else ()
     problem = Problem(
-        type=problem_type(exc.slug),
+        type=problem_type(exc.slug, _urls(request)),
         title=HTTPStatus(exc.status).phrase,
         status=exc.status,
         detail=exc.detail,
@@ -68,6 +71,17 @@ def _public_name(request: Request[Any, Any, Any], name: str) -> str:
     return kwarg.name if isinstance(kwarg, ParameterKwarg) and kwarg.name else name
 
 
+def _urls(request: Request[Any, Any, Any]) -> Urls:
+    """The app's URL builder (the default base URL for an app built without a store)."""
+    store = getattr(request.app.state, "store", None)
+    return store.urls if store is not None else Urls(DEFAULT_BASE_URL)
+
+
+def _handler(request: Request[Any, Any, Any]) -> BaseRouteHandler | None:
+    handler = request.scope.get("route_handler")
+    return handler if isinstance(handler, BaseRouteHandler) else None
+
+
 def _invalid_params(
     request: Request[Any, Any, Any], exc: ValidationException
 ) -> tuple[InvalidParam, ...]:
@@ -75,8 +89,10 @@ def _invalid_params(
     extra = exc.extra if isinstance(exc.extra, list) else []
     for item in extra:
         if isinstance(item, dict) and item.get("key"):
-            name = _public_name(request, str(item["key"]))
-            found.append(InvalidParam(name=name, reason=str(item.get("message", ""))))
+            argument = str(item["key"])
+            name = _public_name(request, argument)
+            words = reason(_handler(request), argument, name, str(item.get("message", "")))
+            found.append(InvalidParam(name=name, reason=words))
     return tuple(found)
 
 
@@ -86,13 +102,13 @@ def handle_http(request: Request[Any, Any, Any], exc: HTTPException) -> Response
     headers = {k: v for k, v in (exc.headers or {}).items() if k.lower() == "allow"}
     params = _invalid_params(request, exc) if isinstance(exc, ValidationException) else ()
     if params:
-        detail = "; ".join(f"{p.name}: {p.reason}" for p in params)
+        detail = "; ".join(p.reason for p in params)
         slug = "invalid-parameter"
     else:
         detail = exc.detail if status < 500 else INTERNAL_DETAIL
         slug = status_slug(status)
     problem = Problem(
-        type=problem_type(slug),
+        type=problem_type(slug, _urls(request)),
         title=HTTPStatus(status).phrase,
         status=status,
         detail=detail,
@@ -107,7 +123,7 @@ def handle_unexpected(request: Request[Any, Any, Any], exc: Exception) -> Respon
     """Anything else: a 500 with no stack trace in the body."""
     request.logger.exception("unhandled error on %s", request.url.path)
     problem = Problem(
-        type=problem_type("internal-server-error"),
+        type=problem_type("internal-server-error", _urls(request)),
         title="Internal Server Error",
         status=500,
         detail=INTERNAL_DETAIL,

@@ -15,7 +15,7 @@ from litestar import Response, route
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import OpenAPIMediaType, OpenAPIResponse, OpenAPIType, Operation, Schema
 
-from pemilu_api.render import ics
+from pemilu_api.render import atom, ics
 from pemilu_api.render.representation import Representation
 from pemilu_api.web.conditional import respond
 from pemilu_api.web.links import link_headers
@@ -33,6 +33,7 @@ from pemilu_api.web.routing import GET_HEAD, AnyRequest, operation_id, problems
 from pemilu_api.web.store import Store, store_of
 
 CALENDAR = "text/calendar"
+ATOM_FEED = "application/atom+xml"
 PLAIN = "text/plain"
 
 FEED_OPT = {LENIENT: True}
@@ -198,4 +199,33 @@ def region_calendar(
     )
 
 
-FEED_HANDLERS = [election_calendar, all_calendar, region_calendar]
+@route(
+    "/v1/changes.atom",
+    operation_id=operation_id("getChangesFeed"),
+    http_method=GET_HEAD,
+    sync_to_thread=False,
+    media_type=ATOM_FEED,
+    summary="The change log of every election as an Atom feed",
+    description=(
+        "One entry per change-log entry, newest first, naming each stage it touched with its "
+        "days and status before and after; the same validators (ETag, Last-Modified) and 304 "
+        "answers as the JSON. Unknown query parameters are ignored."
+    ),
+    responses=feed_problems(400),
+    opt=FEED_OPT,
+    tags=["changes"],
+)
+def changes_feed(request: AnyRequest, lang: FeedLangQuery = "id") -> Response[str]:
+    """Every change-log entry as an Atom feed (RFC 4287), in Indonesian or English."""
+    store = store_of(request)
+    data = store.dataset
+    rep = store.memo_bytes(
+        ("atom", lang),
+        lambda: atom.changes_feed(data.change_log(), data.revision, lang, store.urls),
+        ATOM_FEED,
+        data.revision,
+    )
+    return respond(request, rep, extra_headers=link_headers(store.urls))
+
+
+FEED_HANDLERS = [election_calendar, all_calendar, region_calendar, changes_feed]

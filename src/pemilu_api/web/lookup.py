@@ -31,10 +31,15 @@ def find_election(store: Store, election_id: str) -> Election:
     return election
 
 
-def find_region(store: Store, code: str) -> Region:
-    """The region of a dotted or undotted code, or a 404 problem naming ``code``."""
+def find_region(store: Store, code: str, parameter: str = "code") -> Region:
+    """The region of a dotted or undotted code, or a 404 problem naming ``parameter``."""
     canonical = canonical_code(code)
     region = store.dataset.regions.get(canonical) if canonical is not None else None
     if region is None:
-        raise not_found("region", code, "code")
+        raise not_found("region", code, parameter)
     return region
+
+
+def find_region_filter(store: Store, code: str | None) -> Region | None:
+    """The region a ``region`` query names, or None without one (a 404 when it names none)."""
+    return None if code is None else find_region(store, code, "region")

@@ -17,6 +17,7 @@ from pemilu_api.render.json_resources import (
     StageList,
     StageOut,
 )
+from pemilu_api.render.json_root import ApiRoot
 from pemilu_api.web.openapi_examples import document_examples
 from pemilu_api.web.openapi_spec import finish
 from pemilu_api.web.problems import Problem
@@ -24,6 +25,7 @@ from pemilu_api.web.store import Store
 
 # The bodies the API answers with: their docstrings and field descriptions describe the schemas.
 DOCUMENTED_TYPES: tuple[type, ...] = (
+    ApiRoot,
     ElectionList,
     ElectionOut,
     StageList,

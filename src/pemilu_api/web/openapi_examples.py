@@ -24,11 +24,14 @@ from pemilu_api.render.json_resources import (
     ElectionList,
     Health,
     StageList,
-    change_list,
+    change_page,
     election_out,
     election_summary,
     stage_out,
 )
+from pemilu_api.render.json_root import api_root
+from pemilu_api.render.urls import Urls
+from pemilu_api.web.params import CHANGES_LIMIT
 from pemilu_api.web.problems import InvalidParam, Problem, problem_type
 from pemilu_api.web.store import Store
 
@@ -36,6 +39,8 @@ EXAMPLE_ELECTION = "pilkada-2024"
 EXAMPLE_STAGE = ("pemilu-2024", "pemungutan-suara")
 EXAMPLE_REGION = "33.05"
 EXAMPLE_SINCE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+# A short page, so the example shows the next link.
+EXAMPLE_CHANGES = 2
 EXAMPLE_AT = "2024-02-14T08:00:00+07:00"
 EXAMPLE_TZ = "Asia/Jakarta"
 
@@ -102,6 +107,11 @@ def _builders(store: Store) -> dict[str, tuple[str, str, Callable[[], Any]]]:
 
     since = EXAMPLE_SINCE.isoformat().replace("+00:00", "Z")
     return {
+        "getApiRoot": (
+            urls.api_root,
+            "The root document",
+            lambda: api_root(data.revision, urls),
+        ),
         "listElections": (
             urls.elections,
             "Every election",
@@ -122,9 +132,11 @@ def _builders(store: Store) -> dict[str, tuple[str, str, Callable[[], Any]]]:
         ),
         "getStage": (urls.stage(voting.id, stage_id), f"The stage {stage_id}", stage),
         "listChanges": (
-            f"{urls.changes}?since={since}",
-            f"Changes since {since}",
-            lambda: change_list(data.changes_since(EXAMPLE_SINCE)),
+            f"{urls.changes}?since={since}&limit={EXAMPLE_CHANGES}",
+            f"The first {EXAMPLE_CHANGES} changes since {since}",
+            lambda: change_page(
+                data.change_log(EXAMPLE_SINCE), EXAMPLE_CHANGES, since, urls, CHANGES_LIMIT
+            ),
         ),
         "getNow": (
             f"{urls.now}?at={EXAMPLE_AT.replace('+', '%2B')}&tz={EXAMPLE_TZ}",
@@ -149,12 +161,12 @@ def response_examples(store: Store) -> dict[str, ResponseExample]:
     }
 
 
-def not_found_example() -> ResponseExample:
+def not_found_example(urls: Urls) -> ResponseExample:
     """The problem document of an unknown election."""
     url = "/v1/elections/pemilu-2099"
     detail = "no election 'pemilu-2099'"
     problem = Problem(
-        type=problem_type("election-not-found"),
+        type=problem_type("election-not-found", urls),
         title="Not Found",
         status=404,
         detail=detail,
@@ -175,5 +187,5 @@ def document_examples(store: Store) -> dict[str, list[ResponseExample]]:
         operation: [example] for operation, example in response_examples(store).items()
     }
     for operation in ELECTION_OPERATIONS:
-        found.setdefault(operation, []).append(not_found_example())
+        found.setdefault(operation, []).append(not_found_example(store.urls))
     return found

@@ -18,10 +18,13 @@ from typing import Any
 import msgspec
 
 from pemilu_api import __version__
+from pemilu_api.render.problem_kinds import PROBLEM_KINDS
+from pemilu_api.render.urls import DATA_LICENSE_URL, Urls
 
 CODE_LICENSE = {"name": "MIT", "identifier": "MIT"}
-DATA_LICENSE_URL = "https://creativecommons.org/licenses/by/4.0/"
 PROJECT_NAME = "pemilu-api"
+# A field whose documentation starts so is marked deprecated in its schema.
+DEPRECATED = "Deprecated:"
 
 API_DESCRIPTION = f"""\
 The official stage timeline (*tahapan dan jadwal*) of Indonesian elections, with the legal basis
@@ -44,12 +47,25 @@ answers 304 (`max-age=30`); with an explicit `at` it is a pure answer like any o
 new fields, new values of the enumerations documented as open. Clients must ignore fields they
 do not know and must accept values of open enumerations they do not know.
 
-**Errors** are RFC 9457 `application/problem+json` documents.
+**Errors** are RFC 9457 `application/problem+json` documents. Their `type` is the URL of a
+page that explains the kind of problem and what to do (`/problems` lists them); a bare HTTP
+status has the type `about:blank`.
 """
+
+
+def problem_types(base_url: str) -> str:
+    """The kinds of problem, each with its type URL, as a Markdown list."""
+    return "\n".join(
+        f"- `{base_url}{Urls.problem(k.slug)}` ({k.status}): {k.title.en}" for k in PROBLEM_KINDS
+    )
+
 
 TAGS: list[dict[str, str]] = [
     {"name": "elections", "description": "Elections and their stages (tahapan)"},
-    {"name": "changes", "description": "The change log: every date KPU changed, and when"},
+    {
+        "name": "changes",
+        "description": "The change log: every date KPU changed, when and why (JSON and Atom)",
+    },
     {
         "name": "now",
         "description": "What is happening at an instant (reads the clock when no instant is given)",
@@ -165,6 +181,8 @@ def _describe_schemas(doc: dict[str, Any], types: tuple[type, ...]) -> None:
         for prop, prop_schema in schema.get("properties", {}).items():
             if prop in documented and "description" not in prop_schema:
                 prop_schema["description"] = documented[prop]
+            if prop_schema.get("description", "").startswith(DEPRECATED):
+                prop_schema["deprecated"] = True
             if OPEN_ENUM in prop_schema.get("description", "") and "enum" in prop_schema:
                 schema["properties"][prop] = _open_enum(prop_schema)
 
@@ -255,7 +273,7 @@ def finish(
         "title": PROJECT_NAME,
         "version": __version__,
         "summary": "Indonesian election timelines, with legal basis and confidence",
-        "description": API_DESCRIPTION,
+        "description": f"{API_DESCRIPTION}\n**Problem types:**\n\n{problem_types(base_url)}\n",
         "license": CODE_LICENSE,
         "contact": {"name": "pemilu-api", "url": base_url + "/"},
     }

@@ -43,7 +43,7 @@ PAGE_OPT = {LENIENT: True, PAGE_ROUTE: True}
 REDIRECT_CACHE = "public, max-age=3600"
 
 
-def _page(
+def page_answer(
     request: AnyRequest,
     store: Store,
     key: tuple[str, ...],
@@ -52,6 +52,7 @@ def _page(
     *,
     bounded: bool = False,
 ) -> Response[Any]:
+    """A page rendered once per data revision (under ``key``), with the pages' CSP."""
     rep = store.memo_bytes(
         ("page", *key), lambda: render().encode(), HTML, last_modified, bounded=bounded
     )
@@ -74,7 +75,7 @@ def home_page(request: AnyRequest, lang: PageLangQuery = None) -> Response[str]:
     """Every election's timeline, the region picker, subscription and API links."""
     store = store_of(request)
     chosen: Lang = parse_lang(lang)
-    return _page(
+    return page_answer(
         request,
         store,
         ("home", chosen),
@@ -108,7 +109,7 @@ def election_page(
     store = store_of(request)
     chosen: Lang = parse_lang(lang)
     election = _election_or_404(store, election_id)
-    return _page(
+    return page_answer(
         request,
         store,
         ("election", election.id, chosen),
@@ -157,7 +158,7 @@ def regions_page(
         return _see_other(Urls.region_page(wanted_code), chosen)
     if wanted_province is not None:
         return _see_other(Urls.region_page(regions[wanted_province].province), chosen)
-    return _page(
+    return page_answer(
         request,
         store,
         ("regions", chosen),
@@ -176,7 +177,7 @@ def region_page(
     region = _region_or_404(store, code)
     if region.code != code:
         return store.redirect(request, Urls.region_page(region.code))
-    return _page(
+    return page_answer(
         request,
         store,
         ("region", region.code, chosen),

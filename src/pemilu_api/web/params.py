@@ -17,6 +17,7 @@ from litestar.params import PathParameter, QueryParameter
 
 from pemilu_api.render.language import Lang
 from pemilu_api.web.errors import ProblemError
+from pemilu_api.web.param_hints import DATE_TIME_HINT, offset_as_space
 
 DEFAULT_TZ = "Asia/Jakarta"
 # The zones of the pinned tzdata package (not the host's): the only names accepted, so every
@@ -52,6 +53,37 @@ RegionCodePath = Annotated[
         examples=[Example(summary="Kabupaten Kebumen", value="33.05")],
     ),
 ]
+
+# Filters of the JSON lists.
+FromQuery = Annotated[
+    dt.date | None,
+    QueryParameter(name="from", description="Only those with a day on or after this date"),
+]
+ToQuery = Annotated[
+    dt.date | None, QueryParameter(description="Only those with a day on or before this date")
+]
+RegionQuery = Annotated[
+    str | None,
+    QueryParameter(
+        description=(
+            "Only what applies in this region: a Kemendagri code, dotted (33.05) or undotted "
+            "(3305). A kabupaten/kota also holds its province's contests; a province matches "
+            "only contests of the whole province (national or provincial), not those held in "
+            "some of its kabupaten/kota alone: ask for each kabupaten/kota for those"
+        ),
+        pattern=r"^\d{2}(?:\.?\d{2})?$",
+        examples=[Example(summary="Kabupaten Kebumen", value="33.05")],
+    ),
+]
+
+
+def check_span(start: dt.date | None, end: dt.date | None) -> None:
+    """A 400 naming ``from`` when the span [start, end] is backwards."""
+    if start is not None and end is not None and start > end:
+        raise ProblemError(
+            400, "invalid-parameter", f"from {start} is after to {end}; swap them", "from"
+        )
+
 
 # Feed queries.
 FeedLangQuery = Annotated[
@@ -98,11 +130,12 @@ AtQuery = Annotated[
     ),
 ]
 TzQuery = Annotated[
-    str,
+    str | None,
     QueryParameter(
         description=(
             "IANA time zone name in which the calendar days are read, e.g. Asia/Jayapura "
-            "(WIT), Asia/Makassar (WITA), Asia/Pontianak or Asia/Jakarta (WIB, the default). "
+            "(WIT), Asia/Makassar (WITA), Asia/Pontianak or Asia/Jakarta (WIB, the default; "
+            "with region, the region's own zone is the default). "
             "Any zone of the tz database the server ships is accepted; others get a 400."
         ),
         examples=[Example(summary="Eastern Indonesia (WIT)", value="Asia/Jayapura")],
@@ -119,22 +152,48 @@ SinceQuery = Annotated[
     ),
 ]
 
+CHANGES_LIMIT = 100
+CHANGES_MAX_LIMIT = 1000
+AfterQuery = Annotated[
+    str | None,
+    QueryParameter(
+        description=(
+            "Only the entries after this one (an entry id, e.g. pilkada-2020.3): the next link "
+            "of a page sets it"
+        ),
+        max_length=80,
+        pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*\.[1-9][0-9]*$",
+        examples=[Example(summary="After Pilkada 2020's third entry", value="pilkada-2020.3")],
+    ),
+]
+LimitQuery = Annotated[
+    int,
+    QueryParameter(
+        description=f"At most this many entries on a page (1 to {CHANGES_MAX_LIMIT})",
+        ge=1,
+        le=CHANGES_MAX_LIMIT,
+    ),
+]
+
 
 def parse_instant(value: str, parameter: str, *, offset_required: bool) -> dt.datetime:
     """An RFC 3339 date-time (the offset optional unless required), or a 400 naming ``parameter``."""
     match = _RFC3339.fullmatch(value)
-    problem = ProblemError(
-        400,
-        "invalid-parameter",
-        f"{parameter} must be an RFC 3339 date-time such as 2024-02-14T07:00:00+07:00",
-        parameter,
-    )
+    words = f"{parameter} must be {DATE_TIME_HINT}"
+    if offset_as_space(value):
+        words = (
+            f"the + of {parameter}'s offset arrived as a space (an unencoded + in a URL query "
+            f"means a space): write it as %2B, e.g. {parameter}=2024-02-14T08:00:00%2B07:00"
+        )
+    problem = ProblemError(400, "invalid-parameter", words, parameter)
     if match is None:
         raise problem
     if offset_required and match.group("offset") is None:
-        raise ProblemError(
-            400, "invalid-parameter", f"{parameter} needs an offset, e.g. Z or +07:00", parameter
+        words = (
+            f"{parameter} needs an offset, e.g. {parameter}=2024-02-14T01:00:00Z or "
+            f"{parameter}=2024-02-14T08:00:00%2B07:00 (write + as %2B in a URL)"
         )
+        raise ProblemError(400, "invalid-parameter", words, parameter)
     try:
         # fromisoformat wants at most 6 fractional digits and an upper-case Z.
         text = re.sub(r"(\.\d{6})\d+", r"\1", value).replace("z", "Z").replace("t", "T")

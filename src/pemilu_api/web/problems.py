@@ -5,6 +5,8 @@ from __future__ import annotations
 import msgspec
 from litestar import Response
 
+from pemilu_api.render.problem_kinds import KINDS_BY_SLUG
+from pemilu_api.render.urls import Urls
 from pemilu_api.web.headers import with_security
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
@@ -27,7 +29,8 @@ class Problem(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     """An RFC 9457 problem document; ``parameter`` names the offending parameter, if any.
 
     Attributes:
-        type: Identifies the kind of problem
+        type: The kind of problem: the URL of a page that explains it (the /problems page lists
+            every kind), or about:blank for a bare HTTP status
         title: The HTTP status phrase
         status: The HTTP status code
         detail: What went wrong, for a person to read
@@ -46,9 +49,11 @@ class Problem(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     invalid_params: tuple[InvalidParam, ...] = ()
 
 
-def problem_type(slug: str) -> str:
-    """The URI naming a kind of problem."""
-    return f"urn:pemilu-api:problem:{slug}"
+def problem_type(slug: str, urls: Urls) -> str:
+    """The page that explains a kind of problem, or about:blank (RFC 9457) for a bare status."""
+    if slug not in KINDS_BY_SLUG:
+        return "about:blank"
+    return urls.url(urls.problem(slug))
 
 
 def problem_response(problem: Problem, headers: dict[str, str] | None = None) -> Response[bytes]:

@@ -252,17 +252,17 @@ def subscribe_block(feed: Feed, lang: Lang, urls: Urls) -> str:
         f'<div class="feed-field"><label for="{input_id}">'
         f"{esc(words.feed_url.format(what=feed.what))}</label>\n"
         f'<div class="copy-row"><input class="feed-https" id="{input_id}" type="text" readonly '
-        f'value="{esc(full.https)}" spellcheck="false" autocomplete="off">'
+        f'value="{esc(full.url)}" spellcheck="false" autocomplete="off">'
         f'<button type="button" hidden data-copy="{input_id}" data-status="{status_id}" '
         f'data-done="{esc(words.copied)}" data-fail="{esc(words.copy_failed)}">'
         f"{esc(words.copy)}</button></div>\n"
         f'<p class="status" id="{status_id}" role="status"></p>'
-        f'<p class="print-only">{esc(full.https)}</p></div>\n'
+        f'<p class="print-only">{esc(full.url)}</p></div>\n'
         f'<p><a class="feed-download" href="{esc(feed.path + query)}" download="{filename}">'
         f"{esc(words.download)}</a></p>\n"
         f"<p>{esc(words.key_only_intro)} "
         f'<a class="feed-webcal nowrap" href="{esc(key.webcal)}">{esc(words.subscribe_short)}</a>'
-        f' · <a class="feed-https nowrap" href="{esc(key.https)}">{esc(words.feed_link)}</a> · '
+        f' · <a class="feed-https nowrap" href="{esc(key.url)}">{esc(words.feed_link)}</a> · '
         f'<a class="feed-download nowrap" href="{esc(feed.path + key_query)}" '
         f'download="{key_filename}">{esc(words.download_short)}</a></p>\n'
         f'<details class="how-to"><summary>{esc(words.how_to)}</summary>\n{how_to}\n'
