@@ -46,6 +46,9 @@ def test_any_site_may_frame_the_card(site: Client, url: str) -> None:
     assert csp_hash(EMBED_STYLE) in EMBED_CSP
     assert csp_hash(SCRIPT) in EMBED_CSP
     assert "x-frame-options" not in response.headers
+    # Other sites load and frame it: cross-origin resource policy, and no opener policy.
+    assert "cross-origin" == response.headers["cross-origin-resource-policy"]
+    assert "cross-origin-opener-policy" not in response.headers
     assert "set-cookie" not in response.headers
     assert response.headers["etag"]
     body = response.text

@@ -29,20 +29,35 @@ DOCUMENT_HEADERS: Final[dict[str, str]] = {
     "Cross-Origin-Resource-Policy": "same-origin",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+# An embeddable card (a document any site may frame: ``frame-ancestors *``) is loaded across
+# origins and lives in other sites' windows: no same-origin resource or opener policy.
+EMBEDDABLE_HEADERS: Final[dict[str, str]] = {"Cross-Origin-Resource-Policy": "cross-origin"}
 # Request fields the app never reads. Litestar's CORS reflects the Origin (and replaces Vary)
 # when a Cookie is present; without them every answer is the same for every client, as the
 # replay store and shared caches assume.
 CREDENTIAL_FIELDS: Final = frozenset({b"cookie", b"authorization"})
 
 
+def frame_ancestors(csp: str) -> list[str]:
+    """The sources of a Content-Security-Policy's frame-ancestors directive ([] without one)."""
+    for directive in csp.split(";"):
+        parts = directive.split()
+        if parts and parts[0].lower() == "frame-ancestors":
+            return parts[1:]
+    return []
+
+
 def with_security(headers: dict[str, str]) -> dict[str, str]:
     """``headers`` plus the security headers (a header already set wins).
 
     A response with a Content-Security-Policy of its own is an HTML document (a page, the docs):
-    it also gets ``same-origin`` resource and opener policies.
+    it also gets ``same-origin`` resource and opener policies, unless any site may frame it (an
+    embeddable card): then ``cross-origin`` and no opener policy.
     """
     csp = next((v for k, v in headers.items() if k.lower() == "content-security-policy"), None)
-    document = DOCUMENT_HEADERS if csp is not None and csp != DEFAULT_CSP else {}
+    document: dict[str, str] = {}
+    if csp is not None and csp != DEFAULT_CSP:
+        document = EMBEDDABLE_HEADERS if frame_ancestors(csp) == ["*"] else DOCUMENT_HEADERS
     return {**SECURITY_HEADERS, **document, **headers}
 
 
