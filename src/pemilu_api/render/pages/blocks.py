@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from pemilu_api.domain.dataset import Dataset
@@ -17,7 +17,7 @@ from pemilu_api.render.language import (
     format_time,
     short_name,
 )
-from pemilu_api.render.pages.document import date_html, esc
+from pemilu_api.render.pages.document import date_html, esc, href
 from pemilu_api.render.pages.timeline import (
     PHASES,
     Node,
@@ -211,6 +211,49 @@ def timeline_block(
     return "\n".join(parts)
 
 
+def election_section(
+    election: Election,
+    stages: Sequence[Stage],
+    lang: Lang,
+    *,
+    zone: str | None = None,
+    before: str = "",
+    after: str = "",
+) -> str:
+    """The featured election in full: heading, voting day, picture and open stage list.
+
+    ``before`` goes between the voting day and the picture, ``after`` at the end of the section.
+    """
+    words = PAGE_WORDS[lang]
+    name = short_name(election)
+    return (
+        f'<section class="election" aria-labelledby="e-{election.id}">\n'
+        f'<h2 id="e-{election.id}">{esc(name)}: {esc(election.name.get(lang))}</h2>\n'
+        f'<p class="meta">{voting_meta(election, lang)} · '
+        f'<a href="{href(Urls.election_page(election.id), lang)}">'
+        f"{esc(words.election_page.format(name=name))}</a></p>\n{before}"
+        f"{timeline_block(election, stages, lang, list_open=True, detailed=False, zone=zone)}\n"
+        f"{after}</section>"
+    )
+
+
+def election_list(
+    elections: Sequence[Election], lang: Lang, extra: Callable[[Election], str]
+) -> str:
+    """The elections not shown in full: each a link to its page, its voting day, and ``extra``."""
+    words = PAGE_WORDS[lang]
+    items = "".join(
+        f'<li><a href="{href(Urls.election_page(e.id), lang)}">'
+        f"<strong>{esc(short_name(e))}</strong>: {esc(e.name.get(lang))}</a><br>"
+        f"{voting_meta(e, lang)}{extra(e)}</li>"
+        for e in elections
+    )
+    return (
+        f'<h2 id="elections">{esc(words.other_elections)}</h2>\n'
+        f'<ul class="election-list">{items}</ul>'
+    )
+
+
 @dataclass(frozen=True)
 class Feed:
     """A feed offered for subscription: its path, what it holds, and a download file name."""
@@ -354,3 +397,11 @@ def featured(elections: Sequence[Election], today: dt.date) -> Election | None:
             key=lambda e: (e.voting_day is None, e.voting_day or dt.date.max, e.id),
         )
     return newest_first(elections)[0] if elections else None
+
+
+def featured_and_others(
+    elections: Sequence[Election], today: dt.date
+) -> tuple[Election | None, list[Election]]:
+    """The election to show in full on ``today`` (see :func:`featured`), and the rest newest first."""
+    first = featured(elections, today)
+    return first, [e for e in newest_first(elections) if e is not first]
