@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -168,18 +169,42 @@ def test_phone_first_view(report: dict[str, Any]) -> None:
             assert view["subscribe"] < 2, view
 
 
-def _pdf_pages(pdf: Path) -> list[str]:
-    """The text of each page of ``pdf`` (pdftotext, from Debian's poppler-utils)."""
+def _pdftotext(*args: str) -> str:
+    """What pdftotext writes for ``args`` (poppler-utils, a Debian package)."""
     tool = shutil.which("pdftotext")
     if tool is None:
         pytest.fail(
             "pdftotext not found: run `python3 dev.py test` or apt-get install poppler-utils"
         )
-    text = subprocess.run(
-        [tool, "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
-    ).stdout
-    pages = text.split("\f")
+    return subprocess.run([tool, *args], capture_output=True, text=True, check=True).stdout
+
+
+def _pdf_pages(pdf: Path) -> list[str]:
+    """The text of each page of ``pdf``."""
+    pages = _pdftotext("-layout", str(pdf), "-").split("\f")
     return pages[:-1] if pages and not pages[-1].strip() else pages
+
+
+def _pdf_boxes(pdf: Path) -> list[tuple[float, float, float]]:
+    """Each page's width and height, and how far down its text reaches (points)."""
+    found = re.findall(
+        r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>',
+        _pdftotext("-bbox", str(pdf), "-"),
+        flags=re.S,
+    )
+    return [
+        (
+            float(w),
+            float(h),
+            max((float(y) for y in re.findall(r'yMax="([\d.]+)"', words)), default=0),
+        )
+        for w, h, words in found
+    ]
+
+
+# The text of every page but the last reaches this far down: a picture pushed whole to the next
+# page once left the lower third of page 1 empty (its text ended at 64% of the page).
+PAGE_FILLED = 0.75
 
 
 def test_printed_pages_have_text_and_the_stage_list(report: dict[str, Any], server: str) -> None:
@@ -201,8 +226,21 @@ def test_printed_pages_have_text_and_the_stage_list(report: dict[str, Any], serv
                 "Masa kampanye Pemilu" if pdf["lang"] == "id" else "Election campaign period"
             ) in text, pdf
             assert f"{server}/v1/elections/pemilu-2024/calendar.ics" in text, pdf
+            # The picture, printed as a chart: the campaign's row with its short dates.
+            assert "28 Nov 2023 – 10 Feb 2024" in text, pdf
         if pdf["path"] == "/":
             assert "Rabu, 27 November 2024" in text, pdf
+
+
+def test_printed_pages_are_filled_and_turn_as_asked(report: dict[str, Any]) -> None:
+    """Portrait or landscape as the printout asked (no page size forced), no large blank area."""
+    for pdf in report["pdfs"]:
+        boxes = _pdf_boxes(Path(pdf["file"]))
+        assert boxes, pdf
+        for number, (width, height, reach) in enumerate(boxes, 1):
+            assert (width > height) == pdf["landscape"], (pdf, number, width, height)
+            if number < len(boxes):
+                assert reach / height >= PAGE_FILLED, (pdf, number, round(reach / height, 2))
 
 
 def test_every_subscribe_link_answers_with_a_feed(report: dict[str, Any]) -> None:
