@@ -274,9 +274,13 @@ def test_status_words_at_the_top_of_election_and_region_pages(
     assert body.index('class="now"') < body.index('id="timeline"')
     english = site.get("/regions/33.05?lang=en").text
     assert ["KPU has not set the schedule of Pemilu 2029 yet."] == _status_text(english)
+    # The sentence names the election: no "Pemilu 2029: " before it.
+    assert '<strong class="now-label" hidden>Pemilu 2029: </strong>' in english
     # As of 21 Oct 2024 Kabupaten Jayapura (WIT) shows Pilkada 2024, with voting in 37 days.
     earlier = dataclasses.replace(dataset, revision=dt.datetime(2024, 10, 21, tzinfo=dt.UTC))
-    (said,) = _status_text(region_page(earlier, dataset.regions["91.03"], Urls(BASE), "en"))
+    page = region_page(earlier, dataset.regions["91.03"], Urls(BASE), "en")
+    assert '<strong class="now-label">Pilkada 2024: </strong>' in page
+    (said,) = _status_text(page)
     assert said.startswith("Under way: ")
     assert said.endswith("Voting on Wednesday 27 November 2024, 07:00–13:00 WIT — in 37 days.")
 

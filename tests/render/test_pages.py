@@ -453,6 +453,36 @@ def test_labels_stay_inside_the_picture(text: str, anchor: float, key: bool) -> 
     assert x + width <= X1 + 1e-6 or len(shown) == 1
 
 
+def _legend(body: str) -> list[tuple[str, str]]:
+    """The legend's items: their class (and hidden flag) and their words."""
+    legend = re.search(r'<ul class="legend".*?</ul>', body)
+    assert legend is not None
+    items = re.findall(r"<li([^>]*)><svg.*?</svg>([^<]+)</li>", legend.group(0))
+    return [(attrs.strip(), text) for attrs, text in items]
+
+
+def test_legend_names_only_what_is_drawn(site: Client) -> None:
+    """Only the marks the picture draws, and today's only once the script draws it.
+
+    Marks only the wide picture draws say so: phones and paper get the narrow picture, and the
+    stylesheet hides them there.
+    """
+    body = site.get("/elections/pemilu-2024?lang=en").text
+    items = {text: attrs for attrs, text in _legend(body)}
+    assert 'class="wide-only"' == items["single day"]
+    assert 'class="wide-only"' == items["sub-stage (thin bar, grey band)"]
+    assert "" == items["cancelled (struck through)"] == items["key date"] == items["voting day"]
+    assert 'class="legend-today" hidden' == items["today"]
+    narrow = re.search(
+        r"@media \(max-width: 40rem\) \{[^@]*\.legend \.wide-only \{ display: none; \}", STYLE
+    )
+    assert narrow is not None
+    # Pilkada 2018: no sub-stage, nothing cancelled, no key date.
+    drawn = [text for _, text in _legend(site.get("/elections/pilkada-2018?lang=en").text)]
+    assert "sub-stage (thin bar, grey band)" not in drawn
+    assert "cancelled (struck through)" not in drawn
+
+
 def test_key_dates_are_marked(site: Client, dataset: Dataset) -> None:
     """Key stages carry the key class (bold label, diamond) in the picture and a badge in the list."""
     body = site.get("/elections/pilkada-2024").text

@@ -33,7 +33,9 @@ from pemilu_api.render.urls import Urls
 def legend(election: Election, stages: Sequence[Stage], lang: Lang) -> str:
     """The legend of the timeline picture: only the markers it draws (words carry the meaning).
 
-    The "today" item is hidden until the page script draws today's marker.
+    The "today" item is hidden until the page script draws today's marker. Single-day diamonds
+    and sub-stage bands are drawn only in the wide picture: their items say ``wide-only``, which
+    the stylesheet hides where the narrow picture replaces it (phones, paper).
     """
     words = PAGE_WORDS[lang]
     cats = CATEGORY_NAMES[lang]
@@ -61,23 +63,27 @@ def legend(election: Election, stages: Sequence[Stage], lang: Lang) -> str:
             any(s.kind != "period" for s in drawn),
             '<path class="sw-prep" d="M13 1L19 7L13 13L7 7Z"/>',
             words.legend_day,
+            True,
         ),
         (
             any(s.key for s in stages),
             '<path class="sw-key" d="M13 2.5L17.5 7L13 11.5L8.5 7Z"/>',
             words.legend_key,
+            False,
         ),
         (
             any(s.parent is not None and s.parent in ids for s in stages),
             '<rect class="sw-band" x="0" y="0" width="26" height="14"/>'
             '<rect class="sw-prep" x="4" y="5" width="18" height="4"/>',
             words.legend_sub,
+            True,
         ),
         (
             any(s.status == "cancelled" for s in drawn),
             '<rect class="sw-cancel" x="1" y="3" width="24" height="8"/>'
             '<line class="sw-strike" x1="0" x2="26" y1="7" y2="7"/>',
             words.legend_cancelled,
+            False,
         ),
         (
             voting is not None
@@ -85,9 +91,15 @@ def legend(election: Election, stages: Sequence[Stage], lang: Lang) -> str:
             and month_start(min(firsts)) <= voting < next_month(max(lasts)),
             '<line class="sw-voting" x1="13" x2="13" y1="0" y2="14"/>',
             words.legend_voting_day,
+            False,
         ),
     )
-    items += [f"<li>{swatch.format(mark)}{esc(text)}</li>" for shown, mark, text in marks if shown]
+    wide = ' class="wide-only"'
+    items += [
+        f"<li{wide if wide_only else ''}>{swatch.format(mark)}{esc(text)}</li>"
+        for shown, mark, text, wide_only in marks
+        if shown
+    ]
     items.append(
         '<li class="legend-today" hidden>'
         + swatch.format('<line class="sw-today" x1="13" x2="13" y1="0" y2="14"/>')
