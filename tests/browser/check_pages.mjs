@@ -23,10 +23,12 @@ const ORIGIN = new URL(BASE).origin;
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const AXE_SOURCE = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+// / and a region page show the next election in full: as of the data's revision that is Pemilu
+// 2029, announced without dates, so they draw no picture (the others are listed).
 const PAGES = [
-  { name: "home", path: "/" },
-  { name: "election-pemilu-2024", path: "/elections/pemilu-2024" },
-  { name: "region-33.05", path: "/regions/33.05" },
+  { name: "home", path: "/", picture: false },
+  { name: "election-pemilu-2024", path: "/elections/pemilu-2024", picture: true },
+  { name: "region-33.05", path: "/regions/33.05", picture: false },
 ];
 const LANGS = ["id", "en"];
 const WIDTHS = [
@@ -430,8 +432,7 @@ try {
           if (box.cut.length) fail(`${label}: ${box.id} text cut: ${box.cut.join(" | ")}`);
           if (box.minFont < 11.99) fail(`${label}: ${box.id} text ${box.minFont.toFixed(2)}px`);
         }
-        // / features the next election: Pemilu 2029 is announced without dates, so no picture.
-        if (!seen.boxes.length && !seen.narrow.length && spec.path !== "/") fail(`${label}: no timeline shown`);
+        if (spec.picture && !seen.boxes.length && !seen.narrow.length) fail(`${label}: no timeline shown`);
         if (spec.path === "/") {
           if (!(seen.picker < 2)) fail(`${label}: region picker at ${seen.picker} screens`);
           if (!(seen.subscribe < 2)) fail(`${label}: subscribe button at ${seen.subscribe} screens`);

@@ -6,6 +6,7 @@ icons; where each election stands, with weekdays.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -21,8 +22,10 @@ from litestar.testing import TestClient
 from pemilu_api.app import create_app
 from pemilu_api.domain.dataset import Dataset
 from pemilu_api.render.language import format_day
+from pemilu_api.render.pages.html import region_page
 from pemilu_api.render.pages.seo import json_ld
 from pemilu_api.render.pages.status import Span, sentences
+from pemilu_api.render.urls import Urls
 from pemilu_api.settings import Settings
 
 Client = TestClient[Litestar]
@@ -257,17 +260,29 @@ def _status_text(body: str) -> list[str]:
     ]
 
 
-def test_status_words_at_the_top_of_election_and_region_pages(site: Client) -> None:
-    """As of the data's revision (30 November 2026) every election is over, said with weekdays."""
+def test_status_words_at_the_top_of_election_and_region_pages(
+    site: Client, dataset: Dataset
+) -> None:
+    """As of the data's revision (30 November 2026) every election is over, said with weekdays.
+
+    A region page speaks of the election it shows in full, in the region's own hours.
+    """
     body = site.get("/elections/pemilu-2024").text
     assert ["Pemilu 2024 telah selesai (pemungutan suara Rabu, 14 Februari 2024)."] == (
         _status_text(body)
     )
     assert body.index('class="now"') < body.index('id="timeline"')
     english = site.get("/regions/33.05?lang=en").text
-    said = _status_text(english)
-    assert "Pilkada 2024 has ended (voting on Wednesday 27 November 2024)." in said
-    assert "Pemilu 2024 has ended (voting on Wednesday 14 February 2024)." in said
+    assert ["KPU has not set the schedule of Pemilu 2029 yet."] == _status_text(english)
+    # The sentence names the election: no "Pemilu 2029: " before it.
+    assert '<strong class="now-label" hidden>Pemilu 2029: </strong>' in english
+    # As of 21 Oct 2024 Kabupaten Jayapura (WIT) shows Pilkada 2024, with voting in 37 days.
+    earlier = dataclasses.replace(dataset, revision=dt.datetime(2024, 10, 21, tzinfo=dt.UTC))
+    page = region_page(earlier, dataset.regions["91.03"], Urls(BASE), "en")
+    assert '<strong class="now-label">Pilkada 2024: </strong>' in page
+    (said,) = _status_text(page)
+    assert said.startswith("Under way: ")
+    assert said.endswith("Voting on Wednesday 27 November 2024, 07:00–13:00 WIT — in 37 days.")
 
 
 def test_status_sentences_before_during_and_after() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
 import hashlib
 import re
@@ -17,9 +18,19 @@ from litestar.testing import TestClient
 
 from pemilu_api.app import create_app
 from pemilu_api.domain.dataset import Dataset
-from pemilu_api.render.language import parse_lang
+from pemilu_api.render.language import parse_lang, short_name
 from pemilu_api.render.pages import timeline
-from pemilu_api.render.pages.html import PAGE_CSP, SCRIPT, STYLE, csp_hash, error_page
+from pemilu_api.render.pages.blocks import newest_first
+from pemilu_api.render.pages.html import (
+    PAGE_CSP,
+    SCRIPT,
+    STYLE,
+    csp_hash,
+    error_page,
+    home_page,
+    region_page,
+    stages_in,
+)
 from pemilu_api.render.pages.timeline import X0, X1, Axis, axis_for, month_ticks, stage_tree
 from pemilu_api.render.urls import Urls
 from pemilu_api.settings import Settings
@@ -442,6 +453,36 @@ def test_labels_stay_inside_the_picture(text: str, anchor: float, key: bool) -> 
     assert x + width <= X1 + 1e-6 or len(shown) == 1
 
 
+def _legend(body: str) -> list[tuple[str, str]]:
+    """The legend's items: their class (and hidden flag) and their words."""
+    legend = re.search(r'<ul class="legend".*?</ul>', body)
+    assert legend is not None
+    items = re.findall(r"<li([^>]*)><svg.*?</svg>([^<]+)</li>", legend.group(0))
+    return [(attrs.strip(), text) for attrs, text in items]
+
+
+def test_legend_names_only_what_is_drawn(site: Client) -> None:
+    """Only the marks the picture draws, and today's only once the script draws it.
+
+    Marks only the wide picture draws say so: phones and paper get the narrow picture, and the
+    stylesheet hides them there.
+    """
+    body = site.get("/elections/pemilu-2024?lang=en").text
+    items = {text: attrs for attrs, text in _legend(body)}
+    assert 'class="wide-only"' == items["single day"]
+    assert 'class="wide-only"' == items["sub-stage (thin bar, grey band)"]
+    assert "" == items["cancelled (struck through)"] == items["key date"] == items["voting day"]
+    assert 'class="legend-today" hidden' == items["today"]
+    narrow = re.search(
+        r"@media \(max-width: 40rem\) \{[^@]*\.legend \.wide-only \{ display: none; \}", STYLE
+    )
+    assert narrow is not None
+    # Pilkada 2018: no sub-stage, nothing cancelled, no key date.
+    drawn = [text for _, text in _legend(site.get("/elections/pilkada-2018?lang=en").text)]
+    assert "sub-stage (thin bar, grey band)" not in drawn
+    assert "cancelled (struck through)" not in drawn
+
+
 def test_key_dates_are_marked(site: Client, dataset: Dataset) -> None:
     """Key stages carry the key class (bold label, diamond) in the picture and a badge in the list."""
     body = site.get("/elections/pilkada-2024").text
@@ -453,21 +494,83 @@ def test_key_dates_are_marked(site: Client, dataset: Dataset) -> None:
     assert body.count('<span class="badge key">') == sum(1 for s in election.stages if s.key)
 
 
+def _shown_in_full(body: str) -> list[str]:
+    return re.findall(r'<section class="election" aria-labelledby="e-([^"]+)">', body)
+
+
+def _listed(body: str) -> list[str]:
+    listing = re.search(r'<ul class="election-list">(.*?)</ul>', body, flags=re.S)
+    return re.findall(r'<li><a href="/elections/([^"?]+)', listing.group(1)) if listing else []
+
+
 def test_region_page_shows_only_its_elections_and_region_feed(site: Client) -> None:
-    """A region page: its elections, its contests, its own feed, and its province's link."""
+    """A region page: its elections (one in full, the others listed), its feed, its province."""
     body = site.get("/regions/33.05").text
     assert "<h1>Kabupaten Kebumen</h1>" in body
     assert 'href="/regions/33">Jawa Tengah</a>' in body
     assert f"{BASE}/v1/regions/33.05/calendar.ics" in body
-    # Pileg and Pilpres 2014, Pilkada 2015 and 2020 (Kebumen is on their lists), Pemilu 2019 and
-    # 2024, Pilkada 2024; Pemilu 2029 has no dated stage to draw; Pilkada 2017 and 2018 are not
-    # held there (not listed; coverage unknown).
-    assert 7 == body.count('<svg class="timeline"')
-    assert 'id="e-pemilu-2029"' in body
-    assert 'id="e-pilkada-2018"' not in body
+    # As of the data's revision (30 Nov 2026) the next election held there is Pemilu 2029: in
+    # full, with its (undated) stage list, but nothing to draw. The others, newest first: Pileg
+    # and Pilpres 2014, Pilkada 2015 and 2020 (Kebumen is on their lists), Pemilu 2019 and 2024,
+    # Pilkada 2024; Pilkada 2017 and 2018 are not held there (not listed; coverage unknown).
+    assert ["pemilu-2029"] == _shown_in_full(body)
+    assert "Daftar tahapan Pemilu 2029 (2 tahapan)" in body
+    assert 0 == body.count('<svg class="timeline"')
+    assert [
+        "pilkada-2024",
+        "pemilu-2024",
+        "pilkada-2020",
+        "pemilu-2019",
+        "pilkada-2015",
+        "pilpres-2014",
+        "pileg-2014",
+    ] == _listed(body)
+    # A listed election: its voting day with weekday and the local hours, and what is elected there.
+    assert (
+        '<time datetime="2024-11-27">Rabu, 27 November 2024</time>, pukul 07.00–13.00 WIB<br>'
+        '<span class="small muted">Yang dipilih di daerah ini: Gubernur dan Wakil Gubernur; '
+        "Bupati dan Wakil Bupati</span>"
+    ) in body
+    # Where things stand: the election shown in full.
+    assert 1 == body.count('<p class="now-status"')
     province = site.get("/regions/33").text
     assert 'href="/regions/33.05">Kabupaten Kebumen</a>' in province
     assert '<select id="pick-place" name="code">' in province
+
+
+@pytest.mark.parametrize(
+    ("day", "first"),
+    [
+        (dt.date(2024, 1, 15), "pemilu-2024"),  # both 2024 elections under way: the sooner vote
+        (dt.date(2024, 10, 21), "pilkada-2024"),  # Pemilu 2024 ended with 20 Oct 2024
+        (dt.date(2019, 6, 1), "pemilu-2019"),  # its results are still being settled
+    ],
+)
+def test_region_page_and_home_show_the_current_election_in_full(
+    dataset: Dataset, day: dt.date, first: str
+) -> None:
+    """As of another revision, / and a region page show that day's current or next election.
+
+    In full (picture, open list of the stages that apply there); the others listed, newest first.
+    """
+    data = dataclasses.replace(dataset, revision=dt.datetime.combine(day, dt.time(), dt.UTC))
+    region = dataset.regions["33.05"]
+    held = [e for e in dataset.elections if e.id in dataset.elections_held_in("33.05")]
+    election = dataset.election(first)
+    assert election is not None
+    region_body = region_page(data, region, Urls(BASE), "id")
+    for body, elections in (
+        (region_body, held),
+        (home_page(data, Urls(BASE), "id"), list(dataset.elections)),
+    ):
+        assert [first] == _shown_in_full(body)
+        assert [f"tl-{first}"] == re.findall(r'<svg class="timeline" id="([^"]+)"', body)
+        assert "<details open><summary>" in body
+        assert 1 == body.count('<p class="now-status"')
+        assert [e.id for e in newest_first(elections) if e.id != first] == _listed(body)
+    # The region's page lists the stages that apply there.
+    count = len(stages_in(election, region))
+    assert f"Daftar tahapan {short_name(election)} ({count} tahapan)" in region_body
 
 
 def test_picker_works_without_script(site: Client) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from pemilu_api.domain.dataset import Dataset
@@ -17,7 +17,7 @@ from pemilu_api.render.language import (
     format_time,
     short_name,
 )
-from pemilu_api.render.pages.document import date_html, esc
+from pemilu_api.render.pages.document import date_html, esc, href
 from pemilu_api.render.pages.timeline import (
     PHASES,
     Node,
@@ -33,7 +33,9 @@ from pemilu_api.render.urls import Urls
 def legend(election: Election, stages: Sequence[Stage], lang: Lang) -> str:
     """The legend of the timeline picture: only the markers it draws (words carry the meaning).
 
-    The "today" item is hidden until the page script draws today's marker.
+    The "today" item is hidden until the page script draws today's marker. Single-day diamonds
+    and sub-stage bands are drawn only in the wide picture: their items say ``wide-only``, which
+    the stylesheet hides where the narrow picture replaces it (phones, paper).
     """
     words = PAGE_WORDS[lang]
     cats = CATEGORY_NAMES[lang]
@@ -61,23 +63,27 @@ def legend(election: Election, stages: Sequence[Stage], lang: Lang) -> str:
             any(s.kind != "period" for s in drawn),
             '<path class="sw-prep" d="M13 1L19 7L13 13L7 7Z"/>',
             words.legend_day,
+            True,
         ),
         (
             any(s.key for s in stages),
             '<path class="sw-key" d="M13 2.5L17.5 7L13 11.5L8.5 7Z"/>',
             words.legend_key,
+            False,
         ),
         (
             any(s.parent is not None and s.parent in ids for s in stages),
             '<rect class="sw-band" x="0" y="0" width="26" height="14"/>'
             '<rect class="sw-prep" x="4" y="5" width="18" height="4"/>',
             words.legend_sub,
+            True,
         ),
         (
             any(s.status == "cancelled" for s in drawn),
             '<rect class="sw-cancel" x="1" y="3" width="24" height="8"/>'
             '<line class="sw-strike" x1="0" x2="26" y1="7" y2="7"/>',
             words.legend_cancelled,
+            False,
         ),
         (
             voting is not None
@@ -85,9 +91,15 @@ def legend(election: Election, stages: Sequence[Stage], lang: Lang) -> str:
             and month_start(min(firsts)) <= voting < next_month(max(lasts)),
             '<line class="sw-voting" x1="13" x2="13" y1="0" y2="14"/>',
             words.legend_voting_day,
+            False,
         ),
     )
-    items += [f"<li>{swatch.format(mark)}{esc(text)}</li>" for shown, mark, text in marks if shown]
+    wide = ' class="wide-only"'
+    items += [
+        f"<li{wide if wide_only else ''}>{swatch.format(mark)}{esc(text)}</li>"
+        for shown, mark, text, wide_only in marks
+        if shown
+    ]
     items.append(
         '<li class="legend-today" hidden>'
         + swatch.format('<line class="sw-today" x1="13" x2="13" y1="0" y2="14"/>')
@@ -209,6 +221,49 @@ def timeline_block(
         f"{stage_list(stage_tree(stages), lang, zone, detailed)}\n</details>"
     )
     return "\n".join(parts)
+
+
+def election_section(
+    election: Election,
+    stages: Sequence[Stage],
+    lang: Lang,
+    *,
+    zone: str | None = None,
+    before: str = "",
+    after: str = "",
+) -> str:
+    """The featured election in full: heading, voting day, picture and open stage list.
+
+    ``before`` goes between the voting day and the picture, ``after`` at the end of the section.
+    """
+    words = PAGE_WORDS[lang]
+    name = short_name(election)
+    return (
+        f'<section class="election" aria-labelledby="e-{election.id}">\n'
+        f'<h2 id="e-{election.id}">{esc(name)}: {esc(election.name.get(lang))}</h2>\n'
+        f'<p class="meta">{voting_meta(election, lang)} · '
+        f'<a href="{href(Urls.election_page(election.id), lang)}">'
+        f"{esc(words.election_page.format(name=name))}</a></p>\n{before}"
+        f"{timeline_block(election, stages, lang, list_open=True, detailed=False, zone=zone)}\n"
+        f"{after}</section>"
+    )
+
+
+def election_list(
+    elections: Sequence[Election], lang: Lang, extra: Callable[[Election], str]
+) -> str:
+    """The elections not shown in full: each a link to its page, its voting day, and ``extra``."""
+    words = PAGE_WORDS[lang]
+    items = "".join(
+        f'<li><a href="{href(Urls.election_page(e.id), lang)}">'
+        f"<strong>{esc(short_name(e))}</strong>: {esc(e.name.get(lang))}</a><br>"
+        f"{voting_meta(e, lang)}{extra(e)}</li>"
+        for e in elections
+    )
+    return (
+        f'<h2 id="elections">{esc(words.other_elections)}</h2>\n'
+        f'<ul class="election-list">{items}</ul>'
+    )
 
 
 @dataclass(frozen=True)
@@ -354,3 +409,11 @@ def featured(elections: Sequence[Election], today: dt.date) -> Election | None:
             key=lambda e: (e.voting_day is None, e.voting_day or dt.date.max, e.id),
         )
     return newest_first(elections)[0] if elections else None
+
+
+def featured_and_others(
+    elections: Sequence[Election], today: dt.date
+) -> tuple[Election | None, list[Election]]:
+    """The election to show in full on ``today`` (see :func:`featured`), and the rest newest first."""
+    first = featured(elections, today)
+    return first, [e for e in newest_first(elections) if e is not first]

@@ -9,21 +9,21 @@ from pemilu_api.render.language import PAGE_WORDS, Lang, format_day, short_name
 from pemilu_api.render.pages.blocks import (
     Feed,
     api_section,
-    featured,
-    newest_first,
+    election_list,
+    election_section,
+    featured_and_others,
     picker,
     subscribe_block,
-    timeline_block,
 )
-from pemilu_api.render.pages.document import date_html, document, esc, href
+from pemilu_api.render.pages.document import document, esc, href
 from pemilu_api.render.pages.seo import election_events, json_ld
 from pemilu_api.render.pages.status import status_block, status_section
 from pemilu_api.render.urls import Urls
 
 
 def _feed_links(election: Election, lang: Lang, urls: Urls) -> str:
+    """The election's own feed: subscribe and download links."""
     words = PAGE_WORDS[lang]
-    name = short_name(election)
     query = feed_query(lang, key_only=False)
     feed_path = urls.election_feed(election.id)
     feed = urls.feed(feed_path + query)
@@ -32,24 +32,15 @@ def _feed_links(election: Election, lang: Lang, urls: Urls) -> str:
         f"{esc(words.subscribe_short)}</a> · "
         f'<a class="feed-download nowrap" href="{esc(feed_path + query)}" '
         f'download="{election.id}{".en" if lang == "en" else ""}.ics">'
-        f"{esc(words.download_short)}</a> · "
-        f'<a href="{href(Urls.election_page(election.id), lang)}">'
-        f"{esc(words.election_page.format(name=name))}</a>"
+        f"{esc(words.download_short)}</a>"
     )
-
-
-def _voting(election: Election, lang: Lang) -> str:
-    words = PAGE_WORDS[lang]
-    if election.voting_day is None:
-        return esc(words.status_announced.format(name=short_name(election)))
-    return date_html(election.voting_day, lang)
 
 
 def home_page(dataset: Dataset, urls: Urls, lang: Lang) -> str:
     """``/``: where things stand, the picker, one election in full, the others listed."""
     words = PAGE_WORDS[lang]
     today = dataset.revision.date()
-    first = featured(dataset.elections, today)
+    first, others = featured_and_others(dataset.elections, today)
     parts = [f"<h1>{esc(words.home_title)}</h1>"]
     if first is not None:
         parts.append(
@@ -65,27 +56,22 @@ def home_page(dataset: Dataset, urls: Urls, lang: Lang) -> str:
         f'<p><a href="{href(Urls.regions_page, lang)}">{esc(words.all_provinces)}</a></p></section>'
     )
     if first is not None:
-        name = short_name(first)
+        calendar = words.calendar_of.format(name=short_name(first))
         parts.append(
-            f'<section class="election" aria-labelledby="e-{first.id}">\n'
-            f'<h2 id="e-{first.id}">{esc(name)}: {esc(first.name.get(lang))}</h2>\n'
-            f'<p class="meta">{esc(words.election_voting_day)}: {_voting(first, lang)}</p>\n'
-            f"{timeline_block(first, first.stages, lang, list_open=True, detailed=False)}\n"
-            f"<p>{esc(words.calendar_of.format(name=name))}: {_feed_links(first, lang, urls)}</p>\n"
-            "</section>"
+            election_section(
+                first,
+                first.stages,
+                lang,
+                after=f"<p>{esc(calendar)}: {_feed_links(first, lang, urls)}</p>\n",
+            )
         )
-    others = [e for e in newest_first(dataset.elections) if e is not first]
     if others:
-        items = "".join(
-            f'<li><a href="{href(Urls.election_page(e.id), lang)}">'
-            f"<strong>{esc(short_name(e))}</strong>: {esc(e.name.get(lang))}</a><br>"
-            f"{esc(words.election_voting_day)}: {_voting(e, lang)}"
-            f'<br><span class="small">{_feed_links(e, lang, urls)}</span></li>'
-            for e in others
-        )
         parts.append(
-            f'<h2 id="elections">{esc(words.other_elections)}</h2>\n'
-            f'<ul class="election-list">{items}</ul>'
+            election_list(
+                others,
+                lang,
+                lambda e: f'<br><span class="small">{_feed_links(e, lang, urls)}</span>',
+            )
         )
     parts.append(
         subscribe_block(Feed(urls.all_feed, words.subscribe_all, "pemilu-api", "all"), lang, urls)

@@ -117,7 +117,7 @@
       const text = p.querySelector(".now-text");
       if (text) text.textContent = out.join(" ");
       const label = p.querySelector(".now-label");
-      if (label) label.hidden = out.join(" ").startsWith(s.name);
+      if (label) label.hidden = out.join(" ").includes(s.name);
     }
     const asof = section.querySelector(".now-asof");
     if (asof) asof.textContent = fill(w.status_today, { date: day(today) });

@@ -16,19 +16,20 @@ from pemilu_api.render.language import (
 from pemilu_api.render.pages.blocks import (
     Feed,
     api_section,
+    election_list,
+    election_section,
+    featured_and_others,
     lang_field,
     newest_first,
     picker,
     places_in,
     provinces,
     subscribe_block,
-    timeline_block,
-    voting_meta,
 )
 from pemilu_api.render.pages.document import Crumb, document, esc, href
 from pemilu_api.render.pages.embed import embed_snippet
 from pemilu_api.render.pages.seo import election_events, json_ld
-from pemilu_api.render.pages.status import status_block, status_section
+from pemilu_api.render.pages.status import status_block, status_section, voting_hours
 from pemilu_api.render.urls import Urls
 
 
@@ -100,38 +101,38 @@ def stages_in(election: Election, region: Region) -> list[Stage]:
     return [s for s in election.stages if stage_applies(s.regions, region)]
 
 
-def _held(election: Election, region: Region, zone: str, lang: Lang) -> str:
-    """One election held in the region: its contests there and the stages that apply there."""
+def _contests(election: Election, region: Region, lang: Lang) -> str:
+    """Who is elected in the region in ``election``."""
     words = PAGE_WORDS[lang]
-    name = short_name(election)
-    stages = stages_in(election, region)
-    contests = "".join(f"<li>{esc(c.office.get(lang))}</li>" for c in contests_in(election, region))
-    return (
-        f'<section class="election" aria-labelledby="e-{election.id}">\n'
-        f'<h3 id="e-{election.id}">{esc(name)}: {esc(election.name.get(lang))}</h3>\n'
-        f'<p class="meta">{voting_meta(election, lang)} · '
-        f'<a href="{href(Urls.election_page(election.id), lang)}">'
-        f"{esc(words.election_page.format(name=name))}</a></p>\n"
-        f"<h4>{esc(words.contests_here)}</h4><ul>{contests}</ul>\n"
-        f"{timeline_block(election, stages, lang, list_open=True, detailed=False, zone=zone)}\n"
-        "</section>"
+    items = "".join(f"<li>{esc(c.office.get(lang))}</li>" for c in contests_in(election, region))
+    return f"<h3>{esc(words.contests_here)}</h3><ul>{items}</ul>\n"
+
+
+def _listed(election: Election, region: Region, zone: str, lang: Lang) -> str:
+    """What a listed election adds on a region page: its voting hours there and its contests."""
+    words = PAGE_WORDS[lang]
+    hours = voting_hours(election, stages_in(election, region), lang, zone)
+    offices = "; ".join(c.office.get(lang) for c in contests_in(election, region))
+    return (f", {esc(hours)}" if hours else "") + (
+        f'<br><span class="small muted">{esc(words.contests_here)}: {esc(offices)}</span>'
+        if offices
+        else ""
     )
 
 
 def region_page(dataset: Dataset, region: Region, urls: Urls, lang: Lang) -> str:
-    """``/regions/{code}``: the elections held in a region, its feed, and (province) its places."""
+    """``/regions/{code}``: where it stands, its feed, one election in full, the others listed."""
     words = PAGE_WORDS[lang]
     province = dataset.regions[region.province]
     zone = ZONE_ABBR.get(region.time_zone, region.time_zone)
     held = [e for e in dataset.elections if e.id in dataset.elections_held_in(region.code)]
     today = dataset.revision.date()
+    # As on /: the current or next election held here in full (else the latest), the rest listed.
+    first, others = featured_and_others(held, today)
     parts = [f"<h1>{esc(region.name)}</h1>"]
-    if held:
-        blocks = [
-            status_block(e, stages_in(e, region), lang, today, zone=zone, heading=True)
-            for e in newest_first(held)
-        ]
-        parts.append(status_section(blocks, lang, today))
+    if first is not None:
+        block = status_block(first, stages_in(first, region), lang, today, zone=zone, heading=True)
+        parts.append(status_section([block], lang, today))
     parts.append(_facts(province, region, zone, lang))
     parts.append(
         subscribe_block(
@@ -147,12 +148,23 @@ def region_page(dataset: Dataset, region: Region, urls: Urls, lang: Lang) -> str
     )
     if region.level == "provinsi":
         parts.append(_places(dataset, region, lang))
-    parts.append(
-        f'<h2 id="elections">{esc(words.region_elections.format(region=region.name))}</h2>'
-    )
-    if not held:
-        parts.append(f"<p>{esc(words.region_no_elections)}</p>")
-    parts.extend(_held(election, region, zone, lang) for election in newest_first(held))
+    if first is None:
+        parts.append(
+            f'<h2 id="elections">{esc(words.region_elections.format(region=region.name))}</h2>\n'
+            f"<p>{esc(words.region_no_elections)}</p>"
+        )
+    else:
+        parts.append(
+            election_section(
+                first,
+                stages_in(first, region),
+                lang,
+                zone=zone,
+                before=_contests(first, region, lang),
+            )
+        )
+    if others:
+        parts.append(election_list(others, lang, lambda e: _listed(e, region, zone, lang)))
     if held:
         parts.append(
             embed_snippet(
@@ -176,6 +188,7 @@ def region_page(dataset: Dataset, region: Region, urls: Urls, lang: Lang) -> str
         crumbs=crumbs,
         main="\n".join(parts),
         urls=urls,
+        # Every election held here is an event, listed or shown in full.
         head=json_ld(
             [
                 event

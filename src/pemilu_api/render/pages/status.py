@@ -159,10 +159,11 @@ def status_block(
         "spans": [[s.name, s.first.isoformat(), s.last.isoformat()] for s in spans],
     }
     text = " ".join(sentences(name, voting, hours, spans, today, lang))
-    # The name leads the line, unless the sentence starts with it already (page.js does the same).
+    # The name leads the line, unless the sentence names the election already ("KPU has not set
+    # the schedule of Pemilu 2029 yet." read "Pemilu 2029: ... Pemilu 2029"); page.js does the same.
     label = ""
     if heading:
-        hidden = " hidden" if text.startswith(name) else ""
+        hidden = " hidden" if name in text else ""
         label = f'<strong class="now-label"{hidden}>{esc(name)}: </strong>'
 
     encoded = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
