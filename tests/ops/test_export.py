@@ -17,26 +17,12 @@ from pemilu_api.domain.dataset import Dataset
 from pemilu_api.ops.export import exportable_urls
 from pemilu_api.ops.nginx_conf import GZIP_PATTERNS, NOT_MODIFIED_PATTERNS, quote
 from pemilu_api.render.representation import accepts_gzip, etag_matches
-
-CODINGS = ["gzip", "GZIP", "x-gzip", "*", "deflate", "br", "identity", "gzipx", "zstd"]
-PARAMS = ["", ";q=0", ";q=0.0", ";q=0.000", ";q=0.5", ";q=1", ";q=1.000", "; q = 0.001"]
-PARAMS += [";level=1", ";q=abc", ";Q=0", ";Q=0.8", ";quality=0", ";level=1;q=0", ";q=0.2;level=1"]
+from support.accept_encoding import accept_encodings
 
 
 def nginx_accepts_gzip(header: str) -> bool:
     """What the generated ``$pemilu_accepts_gzip`` map gives (``~*``: searched, any case)."""
     return any(re.search(p, header, re.IGNORECASE) for p in GZIP_PATTERNS)
-
-
-codings = st.builds(
-    lambda name, param, space: f"{space}{name}{param}",
-    st.sampled_from(CODINGS),
-    st.sampled_from(PARAMS),
-    st.sampled_from(["", " ", "  "]),
-)
-accept_encodings = st.lists(codings, max_size=4).flatmap(
-    lambda items: st.sampled_from([",", ", "]).map(lambda sep: sep.join(items))
-)
 
 
 @settings(deadline=None, max_examples=500)

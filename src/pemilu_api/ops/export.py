@@ -2,15 +2,19 @@
 
 ``export(app, directory)`` asks the app for every exportable URL (``export_plan``: its routes,
 filled in from the data set), fetches each through the app itself, so the bytes, ETags and headers
-are exactly what the server sends, and writes them under ``directory/files`` with a precompressed
-``.gz`` wherever the server gzips, and ``directory/manifest.json`` (``manifest``);
-``nginx_conf.write_nginx`` turns the manifest into an nginx configuration.
+are exactly what the server sends, and writes each body once under ``directory/files``: the
+server's gzip bytes where it gzips (nginx decompresses them for clients that do not accept gzip),
+else the identity bytes; URLs with the same body share one file. ``directory/manifest.json``
+(``manifest``) records them; ``nginx_conf.write_nginx`` turns the manifest into an nginx
+configuration.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
+import gzip
+import hashlib
 import os
 import shutil
 from collections import Counter
@@ -54,9 +58,12 @@ SPECIAL_HEADERS = {
 }
 CORS_PREFIX = "access-control-"
 IDENTITY = {"Accept-Encoding": "identity", "Origin": PROBE_ORIGIN}
+GZIP = {"Accept-Encoding": "gzip"}
 
 Client = TestClient[Litestar]
 CorsSet = tuple[tuple[str, str], ...]
+# A stored body: (sha256 of the bytes written, gzip or not, Last-Modified) -> its file name.
+Stored = dict[tuple[str, bool, str], str]
 
 
 def _file_name(target: Target, content_type: str) -> str:
@@ -110,22 +117,39 @@ def _fresh_folder(files: Path) -> None:
 
 
 def _write(path: Path, body: bytes, last_modified: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(body)
     _set_mtime(path, last_modified)
 
 
-def _write_gzip(client: Client, target: Target, path: Path, last_modified: str) -> str | None:
-    """Write the gzip body beside ``path`` when the app gzips this URL; its ETag, else None."""
-    response, body = _raw(client, "GET", target.url, {"Accept-Encoding": "gzip"})
-    if response.headers.get("content-encoding") != "gzip":
-        return None
-    _write(path.with_name(path.name + ".gz"), body, last_modified)
-    etag: str = response.headers["etag"]
-    return etag
+def _check_gzip(url: str, gzipped: bytes, identity: bytes) -> None:
+    """The app's gzip body holds the identity body, and its header neither a time nor a name.
+
+    nginx's gunzip serves identity clients from it, and the export's bytes must not depend on
+    when it ran.
+    """
+    # RFC 1952: FLG (byte 3) and MTIME (bytes 4-7) are zero in a deterministic member.
+    if gzipped[3] != 0 or gzipped[4:8] != b"\0\0\0\0":
+        raise ValueError(f"{url}: gzip header with a file name or time: {gzipped[:10].hex()}")
+    if gzip.decompress(gzipped) != identity:
+        raise ValueError(f"{url}: the gzip body does not hold the identity body")
 
 
-def _export_one(client: Client, files: Path, target: Target) -> tuple[Entry, CorsSet] | str:
-    """Fetch ``target`` and write its files: its entry and CORS headers, or why it was skipped."""
+def _store(
+    files: Path, stored: Stored, name: str, body: bytes, gzipped: bool, last_modified: str
+) -> str:
+    """Write ``body`` as ``name`` (``name.gz`` when gzipped) unless an equal one is stored: its name."""
+    key = (hashlib.sha256(body).hexdigest(), gzipped, last_modified)
+    if key not in stored:
+        _write(files / (name + ".gz" if gzipped else name), body, last_modified)
+        stored[key] = name
+    return stored[key]
+
+
+def _export_one(
+    client: Client, files: Path, stored: Stored, target: Target
+) -> tuple[Entry, CorsSet] | str:
+    """Fetch ``target`` and store its body: its entry and CORS headers, or why it was skipped."""
     response, body = _raw(client, "GET", target.url, IDENTITY)
     etag = response.headers.get("etag")
     if response.status_code != 200:
@@ -135,10 +159,15 @@ def _export_one(client: Client, files: Path, target: Target) -> tuple[Entry, Cor
     generic, cors = _split_headers(response.headers)
     content_type = response.headers["content-type"]
     last_modified = response.headers["last-modified"]
-    name = _file_name(target, content_type)
-    path = files / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _write(path, body, last_modified)
+    zipped, zipped_body = _raw(client, "GET", target.url, GZIP)
+    gzip_etag: str | None = None
+    if zipped.headers.get("content-encoding") == "gzip":
+        _check_gzip(target.url, zipped_body, body)
+        gzip_etag = zipped.headers["etag"]
+        body = zipped_body
+    name = _store(
+        files, stored, _file_name(target, content_type), body, gzip_etag is not None, last_modified
+    )
     entry = Entry(
         url=target.url,
         path=target.path,
@@ -148,7 +177,7 @@ def _export_one(client: Client, files: Path, target: Target) -> tuple[Entry, Cor
         file=name,
         content_type=content_type,
         etag=etag,
-        gzip_etag=_write_gzip(client, target, path, last_modified),
+        gzip_etag=gzip_etag,
         last_modified=last_modified,
         headers=generic,
     )
@@ -183,16 +212,17 @@ def _manifest(
 
 
 def export(app: Litestar, directory: Path) -> Manifest:
-    """Fetch every static resource of ``app`` and write it (and its .gz) under ``directory``."""
+    """Fetch every static resource of ``app`` and store each body once under ``directory``."""
     files = directory / FILES
     _fresh_folder(files)
     entries: list[Entry] = []
     skipped: dict[str, str] = {}
+    stored: Stored = {}
     cors_seen: Counter[CorsSet] = Counter()
     with TestClient(app, base_url=EXPORT_BASE) as client:
         targets, groups = plan(client, app)
         for target in targets:
-            result = _export_one(client, files, target)
+            result = _export_one(client, files, stored, target)
             if isinstance(result, str):
                 skipped[target.url] = result
                 continue

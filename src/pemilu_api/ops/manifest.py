@@ -60,7 +60,12 @@ class Target:
 
 @dataclass
 class Entry:
-    """One exported representation as recorded in the manifest."""
+    """One exported representation as recorded in the manifest.
+
+    Each body is stored once: as ``file + ".gz"`` alone when the app gzips it (``gzip_etag``), else
+    as ``file``. Entries whose bodies are byte for byte the same (a feed and its ``plain=true``
+    variant) share the file and keep their own content type and headers.
+    """
 
     url: str
     path: str
