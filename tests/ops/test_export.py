@@ -63,7 +63,7 @@ def test_quote_escapes_for_nginx_and_refuses_variables() -> None:
 
 
 def test_exportable_urls_cover_the_data(app: Litestar, dataset: Dataset) -> None:
-    """Every election, stage, region and feed variant is tried; no filtered query is."""
+    """Every election, stage, region and feed variant is tried; of filters, only each province."""
     urls = set(exportable_urls(app))
     for election in dataset.elections:
         assert f"/v1/elections/{election.id}" in urls
@@ -75,4 +75,8 @@ def test_exportable_urls_cover_the_data(app: Litestar, dataset: Dataset) -> None
         assert f"/v1/regions/{code}" in urls
         assert f"/v1/regions/{code}/calendar.ics?lang=en" in urls
     assert {"/v1/now", "/v1/changes", "/v1/regions", "/health", "/openapi.json", "/docs"} <= urls
-    assert not [u for u in urls if "/stages?" in u or u.startswith(("/v1/regions?", "/v1/now?"))]
+    provinces = {
+        f"/v1/regions?province={r.code}" for r in dataset.regions.values() if r.level == "provinsi"
+    }
+    assert provinces == {u for u in urls if u.startswith("/v1/regions?")}
+    assert not [u for u in urls if "/stages?" in u or u.startswith(("/v1/now?", "/v1/changes?"))]

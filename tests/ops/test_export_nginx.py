@@ -4,7 +4,8 @@ The export is made from a trimmed copy of the fixtures (every election, a few re
 every region's feeds twice would take minutes), then nginx (Debian's, on a free loopback port) and
 the live server (``pemilu-api serve``) are started, and each exported URL is asked of both: identity and gzip,
 with an Origin, If-None-Match with either ETag, If-Modified-Since, HEAD; plus errors, preflight,
-and a second nginx that proxies what the export cannot hold to the live server.
+the region picker's form, and a second nginx that proxies what the export cannot hold to the live
+server.
 
 One difference is accepted: a body stored gzipped only reaches a client that does not take gzip
 through nginx's gunzip, which weakens the ETag and sends the body chunked (no Content-Length);
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import gzip
 import http.client
+import json
 import os
 import shutil
 import signal
@@ -39,6 +41,10 @@ from pemilu_api.settings import Settings
 from support.accept_encoding import accept_encodings
 
 ORIGIN = "https://client.example"
+ROOT = Path(__file__).resolve().parents[2]
+PICKER_SCRIPT = ROOT / "tests" / "browser" / "check_picker.mjs"
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+BROWSER_SECONDS = 180
 # Provinces kept (with their first kabupaten/kota; all of DKI Jakarta, which pilkada excludes).
 PROVINCES = {"11", "31", "33", "34", "51", "91"}
 KEEP = {"33.05"}
@@ -115,8 +121,15 @@ class Client:
 
     def ask(self, url: str, method: str = "GET", headers: Mapping[str, str] | None = None) -> Reply:
         """Send one request; the body is not decoded."""
-        self.conn.request(method, url, headers=dict(headers or {}))
-        response = self.conn.getresponse()
+        try:
+            self.conn.request(method, url, headers=dict(headers or {}))
+            response = self.conn.getresponse()
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            # The server closed the kept-alive connection while it was idle (its keep-alive
+            # timeout ran out during a slow test): ask again on a new one.
+            self.conn.close()
+            self.conn.request(method, url, headers=dict(headers or {}))
+            response = self.conn.getresponse()
         body = response.read()
         found = {
             name.lower(): value
@@ -271,6 +284,8 @@ def test_the_export_holds_every_static_resource(servers: Servers) -> None:
     assert "/v1/regions/33.05/calendar.ics?plain=true" in urls
     assert "/v1/now" in servers.manifest.skipped
     assert all(not url.startswith("/v1/elections/pemilu-2024/stages?") for url in urls)
+    # The picker's list of kabupaten/kota: one answer per province.
+    assert {"/v1/regions?province=33", "/v1/regions?province=91"} <= urls
 
 
 def test_each_body_is_stored_once(servers: Servers) -> None:
@@ -399,6 +414,75 @@ def test_nginx_decompresses_exactly_when_the_server_sends_identity(
     entry = next(e for e in servers.manifest.entries if e.url == "/v1/elections")
     live, static = both(servers, entry.url, Accept_Encoding=header)
     agree(entry, live, static)
+
+
+def picker_queries(servers: Servers) -> list[str]:
+    """The picker's form as the pages send it, each field alone, and mismatched or unknown codes."""
+    picker = servers.manifest.picker
+    assert picker is not None
+    codes = sorted(set(picker.codes.values()))
+    provinces = sorted(set(picker.provinces.values()))
+    spellings = [*picker.codes, "", "99", "99.99", "33.5", "33x05", "+33"]
+    queries = [f"code={c}" for c in spellings] + [f"province={c}" for c in spellings]
+    # The forms: a province and one of its places (or none), with the language kept.
+    for code in codes:
+        province = picker.provinces[code]
+        queries += [f"province={province}&code={code}", f"lang=en&province={province}&code="]
+        queries += [f"code={code}&lang=EN&province={province}", f"province={province}&lang=xx"]
+    # A place outside the chosen province, a place as the province, unknown codes in either.
+    for province in [*provinces, "33.05", "3305", "99", ""]:
+        queries += [f"province={province}&code={c}" for c in spellings]
+    return queries
+
+
+def test_the_region_picker_leads_where_the_server_does(servers: Servers) -> None:
+    """The picker's form gets the server's 303 to the region page without a live server."""
+    queries = picker_queries(servers)
+    redirects = 0
+    for query in queries:
+        url = f"/regions?{query}"
+        live, static = both(servers, url, Accept_Encoding="identity", Origin=ORIGIN)
+        if live.status == 303:
+            redirects += 1
+            same(live, static)
+        elif live.status == 200:
+            # No choice made: the list of provinces (stored gzipped).
+            same(gunzipped(live), static)
+        else:
+            # An unknown code: the server's HTML error page, nginx's 404 for what it does not hold.
+            assert (404, 404) == (live.status, static.status), url
+    assert len(queries) > redirects > 100
+    live, static = both(servers, "/regions?province=33&code=33.05", "HEAD")
+    assert ("/regions/33.05", b"") == (static.headers["location"], static.body)
+    same(live, static)
+    live, static = both(servers, "/regions?province=33", "POST")
+    assert (405, 405) == (live.status, static.status)
+
+
+@pytest.mark.slow
+def test_the_region_picker_works_in_a_browser_on_the_export(servers: Servers) -> None:
+    """With and without JavaScript, the home page's picker reaches Kabupaten Kebumen on nginx alone.
+
+    With the script, the province's kabupaten/kota come from the exported
+    ``/v1/regions?province=``; without, the form goes through the province page.
+    """
+    node = shutil.which("node")
+    if node is None or not CHROMIUM.exists():
+        pytest.fail("node or Chromium missing: `python3 dev.py test` installs both")
+    done = subprocess.run(
+        [node, str(PICKER_SCRIPT), f"http://127.0.0.1:{servers.static.port}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=BROWSER_SECONDS,
+        env={**os.environ, "CHROMIUM": str(CHROMIUM)},
+    )
+    lines = done.stdout.strip().splitlines()
+    assert lines, done.stderr
+    report = json.loads(lines[-1])
+    assert [] == report["failures"]
+    assert [True, False] == [p["javaScriptEnabled"] for p in report["picker"]]
+    assert 0 == done.returncode, done.stderr
 
 
 def test_lenient_routes_read_their_parameters_alike(servers: Servers) -> None:

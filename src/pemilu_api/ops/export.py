@@ -5,8 +5,8 @@ filled in from the data set), fetches each through the app itself, so the bytes,
 are exactly what the server sends, and writes each body once under ``directory/files``: the
 server's gzip bytes where it gzips (nginx decompresses them for clients that do not accept gzip),
 else the identity bytes; URLs with the same body share one file. ``directory/manifest.json``
-(``manifest``) records them; ``nginx_conf.write_nginx`` turns the manifest into an nginx
-configuration.
+(``manifest``) records them, with where the region picker's form leads; ``nginx_conf.write_nginx``
+turns the manifest into an nginx configuration.
 """
 
 from __future__ import annotations
@@ -22,12 +22,16 @@ from collections.abc import Mapping
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 from litestar import Litestar
 from litestar.testing import TestClient
 
+from pemilu_api.domain.dataset import Dataset
 from pemilu_api.ops.export_plan import EXPORT_BASE, exportable_urls, plan
-from pemilu_api.ops.manifest import FILES, MANIFEST, Entry, Group, Manifest, Target
+from pemilu_api.ops.manifest import FILES, MANIFEST, Entry, Group, Manifest, Picker, Target
+from pemilu_api.render.urls import Urls
+from pemilu_api.web.lookup import canonical_code
 
 __all__ = ["FILES", "Entry", "Manifest", "export", "exportable_urls"]
 
@@ -59,6 +63,9 @@ SPECIAL_HEADERS = {
 CORS_PREFIX = "access-control-"
 IDENTITY = {"Accept-Encoding": "identity", "Origin": PROBE_ORIGIN}
 GZIP = {"Accept-Encoding": "gzip"}
+# The region picker's form fields (GET Urls.regions_page?province=P&code=C).
+PICK_PROVINCE = "province"
+PICK_CODE = "code"
 
 Client = TestClient[Litestar]
 CorsSet = tuple[tuple[str, str], ...]
@@ -75,8 +82,8 @@ def _file_name(target: Target, content_type: str) -> str:
 
 
 def _raw(client: Client, method: str, url: str, headers: dict[str, str]) -> Any:
-    """Fetch without decoding the body: (response, raw bytes)."""
-    with client.stream(method, url, headers=headers) as response:
+    """Fetch without decoding the body or following a redirect: (response, raw bytes)."""
+    with client.stream(method, url, headers=headers, follow_redirects=False) as response:
         return response, b"".join(response.iter_raw())
 
 
@@ -184,6 +191,52 @@ def _export_one(
     return entry, tuple(sorted(cors.items()))
 
 
+def _picker(client: Client, dataset: Dataset, groups: list[Group]) -> tuple[Picker, CorsSet] | None:
+    """Where the region picker's form leads (None when the app does not redirect it).
+
+    The codes and their provinces come from the data set, their spellings from the app's own
+    reading of codes; one kabupaten/kota is asked of the app, with the page language kept, to
+    check where the redirect leads and to record its status and headers.
+    """
+    path = Urls.regions_page
+    group = next((g for g in groups if path in g.routes), None)
+    place = next((r for r in dataset.regions.values() if r.code != r.province), None)
+    if group is None or place is None:
+        return None
+    kept = [r for r in group.params if r.name not in (PICK_PROVINCE, PICK_CODE)]
+    if len(kept) > 1:
+        raise ValueError(f"the picker's page reads more than one other parameter: {kept}")
+    query = {PICK_PROVINCE: place.province, PICK_CODE: place.code}
+    suffix = ""
+    for rule in kept:
+        other = next((v for v in rule.values if v != rule.default), None)
+        if other is not None:
+            query[rule.name] = other
+            suffix = f"?{urlencode({rule.name: other})}"
+    response, _ = _raw(client, "GET", f"{path}?{urlencode(query)}", IDENTITY)
+    if not response.is_redirect:
+        return None
+    generic, cors = _split_headers(response.headers)
+    picker = Picker(
+        path=path,
+        page=Urls.region_page("{code}"),
+        codes={
+            spelling: code
+            for code in dataset.regions
+            for spelling in (code, code.replace(".", ""))
+            if canonical_code(spelling) == code
+        },
+        provinces={code: region.province for code, region in dataset.regions.items()},
+        keep=kept[0].name if kept else "",
+        status=response.status_code,
+        headers={**generic, "content-type": response.headers["content-type"]},
+    )
+    location = picker.headers.pop("location")
+    if location != picker.target(place.code) + suffix:
+        raise ValueError(f"the picker's redirect leads elsewhere: {location}")
+    return picker, tuple(sorted(cors.items()))
+
+
 def _only_cors(seen: Counter[CorsSet]) -> dict[str, str]:
     """The one set of CORS headers every resource carries (they must not differ)."""
     if len(seen) > 1:
@@ -228,8 +281,12 @@ def export(app: Litestar, directory: Path) -> Manifest:
                 continue
             entries.append(result[0])
             cors_seen[result[1]] += 1
+        picked = _picker(client, app.state.store.dataset, groups)
+        if picked is not None:
+            cors_seen[picked[1]] += 1
         manifest = _manifest(client, entries, groups, {})
     manifest.cors = _only_cors(cors_seen)
     manifest.skipped = skipped
+    manifest.picker = picked[0] if picked else None
     (directory / MANIFEST).write_text(manifest.to_json(), "utf-8")
     return manifest

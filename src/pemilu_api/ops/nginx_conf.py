@@ -1,9 +1,9 @@
 """The nginx configuration of a static export: nginx answers as the server does.
 
 ``write_nginx`` turns an export's manifest into maps and a server block that send the server's
-content types, both ETags, Last-Modified, 304s, Cache-Control, Vary, CORS, security headers and
-problem documents for 404 and 405; what was not exported is proxied to a live server when one is
-named, else 404.
+content types, both ETags, Last-Modified, 304s, Cache-Control, Vary, CORS, security headers,
+problem documents for 404 and 405, and the region picker's redirect; what was not exported is
+proxied to a live server when one is named, else 404.
 
 Bodies the server gzips are stored gzipped only: gzip clients get the file as it is, and nginx's
 gunzip decompresses it for the others. nginx then weakens that answer's ETag (``W/"…"``) and sends
@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from pemilu_api.ops.manifest import HEADER_CASE, INTERNAL, Manifest, ParamRule
+from pemilu_api.ops.manifest import HEADER_CASE, INTERNAL, NOT_EXPORTED, Manifest, ParamRule, Picker
 
 
 def quote(value: str) -> str:
@@ -216,7 +216,7 @@ def _method_and_cors_maps(manifest: Manifest) -> list[str]:
     """Methods other than GET/HEAD, CORS preflights, and the CORS headers (only with an Origin)."""
     out = [
         _regex_map(
-            "$request_method:$pemilu_entry",
+            "$request_method:$pemilu_entry$pemilu_pick",
             "$pemilu_bad_method",
             [("^(?:GET|HEAD):", "0"), ("^[A-Z]+:.", "1")],
             "0",
@@ -232,6 +232,60 @@ def _method_and_cors_maps(manifest: Manifest) -> list[str]:
         out.append(f"# {_header_name(name)} (only when the request has an Origin)")
         out.append(_map("$http_origin", f"$pemilu_cors{index}", {"": ""}, quote(value)))
     return out
+
+
+def _picker_maps(manifest: Manifest) -> list[str]:
+    """The region picker's redirect: ``$pemilu_pick`` (the page, "" when none) and its query."""
+    picker = manifest.picker
+    if picker is None:
+        return ['map "" $pemilu_pick {\n    default "";\n}']
+    # Each field read as the server reads it: "" when empty or absent, "!" when no region's code.
+    codes = {"": "", **picker.codes}
+    provinces = {code: picker.provinces[code] for code in sorted(set(picker.codes.values()))}
+    page = picker.target("$pemilu_pick_c")
+    path = re.escape(picker.path)
+    fields = "$uri|$pemilu_pick_code|$pemilu_pick_code_in|$pemilu_pick_province|$pemilu_pick_of"
+    # In the server's order: an unknown code or province is a 404 (the page itself then answers
+    # it: not exported); the code wins when it lies in the province or no province is chosen;
+    # else the chosen region's province.
+    pick = [
+        (f"^{path}\\|!", '""'),
+        (f"^{path}\\|[^|]*\\|[^|]*\\|!", '""'),
+        (f"^{path}\\|(?<pemilu_pick_c>[^|]+)\\|[^|]*\\|\\|", f'"{page}"'),
+        (
+            f"^{path}\\|(?<pemilu_pick_c>[^|]+)\\|(?<pemilu_pick_p>[^|]+)\\|\\k<pemilu_pick_p>\\|",
+            f'"{page}"',
+        ),
+        (f"^{path}\\|[^|]*\\|[^|]*\\|[^|]+\\|(?<pemilu_pick_c>[^|]+)$", f'"{page}"'),
+    ]
+    out = [
+        "# The region picker's form: the page it leads to.",
+        _map("$arg_code", "$pemilu_pick_code", codes, quote(NOT_EXPORTED)),
+        _map("$arg_province", "$pemilu_pick_province", codes, quote(NOT_EXPORTED)),
+        _map("$pemilu_pick_code", "$pemilu_pick_code_in", provinces),
+        _map("$pemilu_pick_province", "$pemilu_pick_of", provinces),
+        _regex_map(fields, "$pemilu_pick", pick, '""'),
+    ]
+    kept = _kept_parameter(manifest, picker)
+    if kept is None:
+        out.append('map "" $pemilu_pick_query {\n    default "";\n}')
+    else:
+        variable, rule = kept
+        out.append(
+            f'map {variable} $pemilu_pick_query {{\n    default "?{rule.name}={variable}";\n'
+            f'    {quote(rule.default)} "";\n    {quote(NOT_EXPORTED)} "";\n}}'
+        )
+    return out
+
+
+def _kept_parameter(manifest: Manifest, picker: Picker) -> tuple[str, ParamRule] | None:
+    """The normalised variable and rule of the parameter the picker's redirect keeps."""
+    for index, group in enumerate(manifest.groups):
+        if picker.path in group.routes:
+            for rule in group.params:
+                if rule.name == picker.keep:
+                    return f"$pemilu_g{index}_{rule.name}", rule
+    return None
 
 
 def _instance_map() -> str:
@@ -258,6 +312,7 @@ def nginx_maps(manifest: Manifest) -> str:
         *_entry_choice_maps(manifest),
         *_entry_header_maps(manifest),
         *_negotiation_maps(),
+        *_picker_maps(manifest),
         *_method_and_cors_maps(manifest),
         _instance_map(),
     ]
@@ -321,6 +376,25 @@ def nginx_server(manifest: Manifest, files: Path, upstream: str | None) -> str:
     def block(header: str, lines: Sequence[str]) -> list[str]:
         return [header + " {", *("    " + line for line in lines), "}"]
 
+    picker = manifest.picker
+    # nginx's own 303 carries an HTML body: error_page hands it to a location that sends the
+    # server's empty one (the status and Location stay those of the return).
+    pick = (
+        [
+            f"error_page {picker.status} @pemilu_see_other;",
+            *block(
+                "location @pemilu_see_other",
+                [
+                    "absolute_redirect off;  # the server's Location is relative",
+                    *_add_headers([(n, quote(v)) for n, v in picker.headers.items()] + cors),
+                    'return 200 "";',
+                ],
+            ),
+        ]
+        if picker
+        else []
+    )
+
     root = str(files.resolve()) + "/"
     missing = (
         [
@@ -352,6 +426,14 @@ def nginx_server(manifest: Manifest, files: Path, upstream: str | None) -> str:
                     "if ($pemilu_bad_method)",
                     [f"rewrite ^ {INTERNAL}/method last;"],
                 ),
+                *(
+                    block(
+                        "if ($pemilu_pick)",
+                        [f"return {picker.status} $pemilu_pick$pemilu_pick_query;"],
+                    )
+                    if picker
+                    else []
+                ),
                 *block(
                     "if ($pemilu_not_modified)",
                     [*_add_headers(not_modified), "return 304;"],
@@ -379,6 +461,7 @@ def nginx_server(manifest: Manifest, files: Path, upstream: str | None) -> str:
                 *_add_headers(ok),
             ],
         ),
+        *pick,
         *block(f"location = {INTERNAL}/missing", ["internal;", *missing]),
         *block(
             f"location = {INTERNAL}/method",
