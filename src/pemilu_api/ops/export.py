@@ -286,7 +286,8 @@ def export(app: Litestar, directory: Path) -> Manifest:
             cors_seen[picked[1]] += 1
         manifest = _manifest(client, entries, groups, {})
     manifest.cors = _only_cors(cors_seen)
-    manifest.skipped = skipped
+    # Sorted: the app lists some routes (its OpenAPI plugin's) in an order that varies by run.
+    manifest.skipped = dict(sorted(skipped.items()))
     manifest.picker = picked[0] if picked else None
     (directory / MANIFEST).write_text(manifest.to_json(), "utf-8")
     return manifest
