@@ -11,7 +11,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 
-import { chromium } from "playwright-core";
+import { checkPicker, launch, watcher } from "./common.mjs";
 
 const require = createRequire(import.meta.url);
 const [BASE, OUT] = process.argv.slice(2);
@@ -20,7 +20,6 @@ if (!BASE || !OUT) {
   process.exit(2);
 }
 const ORIGIN = new URL(BASE).origin;
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const AXE_SOURCE = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 // / and a region page show the next election in full: as of the data's revision that is Pemilu
@@ -47,39 +46,9 @@ const report = { base: BASE, chromium: "", geometry: [], today: [], status: [], 
 const fail = (message) => report.failures.push(message);
 const urlOf = (pagePath, lang) => `${BASE}${pagePath}${lang === "en" ? "?lang=en" : ""}`;
 
-// Chromium as the project's notes ask: headless, no sandbox (root), no background traffic to
-// Google's hosts; playwright gives each launch a fresh temporary --user-data-dir.
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-  timeout: 60000,
-});
+const browser = await launch();
 report.chromium = browser.version();
-
-// Everything a page does that the checks forbid: requests to other origins, CSP violations,
-// script errors.
-function watch(page, label) {
-  page.on("request", (request) => {
-    const url = request.url();
-    if (url.startsWith("data:")) return;
-    if (new URL(url).origin !== ORIGIN) fail(`${label}: request to another origin: ${url}`);
-  });
-  page.on("console", (message) => {
-    const text = message.text();
-    if (message.type() === "error" && /Content Security Policy|Refused to/i.test(text)) {
-      fail(`${label}: CSP violation: ${text}`);
-    }
-  });
-  page.on("pageerror", (error) => fail(`${label}: script error: ${error.message}`));
-}
+const watch = watcher(ORIGIN, fail);
 
 // Reads the axis off the drawn picture: each tick's on-screen x and the month it starts, from
 // the first tick's labels onward (the labels the reader sees are checked on the way).
@@ -342,31 +311,7 @@ try {
 
   // 4. Region picker, with JavaScript (province, then kabupaten/kota from the API) and without
   // (province page, then its list).
-  for (const javaScriptEnabled of [true, false]) {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled });
-    const page = await context.newPage();
-    const label = `picker js=${javaScriptEnabled}`;
-    watch(page, label);
-    await page.goto(urlOf("/", "id"));
-    const copyVisible = await page.locator("button[data-copy]").first().isVisible();
-    if (!javaScriptEnabled && copyVisible) fail(`${label}: copy button shown without JavaScript`);
-    await page.selectOption("#pick-province", "33");
-    if (javaScriptEnabled) {
-      await page.waitForSelector("#pick-region option[value='33.05']", { state: "attached", timeout: 10000 });
-      await page.selectOption("#pick-region", "33.05");
-      await Promise.all([page.waitForURL(/\/regions\/33\.05$/), page.click("#region-picker button[type=submit]")]);
-    } else {
-      await Promise.all([page.waitForURL(/\/regions\/33$/), page.click("#region-picker button[type=submit]")]);
-      const listed = await page.locator("a[href='/regions/33.05']").count();
-      if (listed === 0) fail(`${label}: the province page does not link Kabupaten Kebumen`);
-      await page.selectOption("#pick-place", "33.05");
-      await Promise.all([page.waitForURL(/\/regions\/33\.05$/), page.click("#places ~ form button[type=submit]")]);
-    }
-    const heading = await page.locator("h1").textContent();
-    report.picker.push({ javaScriptEnabled, landed: page.url(), heading });
-    if (heading !== "Kabupaten Kebumen") fail(`${label}: landed on ${page.url()} (${heading})`);
-    await context.close();
-  }
+  await checkPicker(browser, BASE, { watch, fail, landed: report.picker });
 
   // 5. The first view on phones: the picture opened at a marker, no label cut by the box's
   // edges, text at least 12px, the scroll hint shown; on / the picker and a subscribe button

@@ -17,26 +17,12 @@ from pemilu_api.domain.dataset import Dataset
 from pemilu_api.ops.export import exportable_urls
 from pemilu_api.ops.nginx_conf import GZIP_PATTERNS, NOT_MODIFIED_PATTERNS, quote
 from pemilu_api.render.representation import accepts_gzip, etag_matches
-
-CODINGS = ["gzip", "GZIP", "x-gzip", "*", "deflate", "br", "identity", "gzipx", "zstd"]
-PARAMS = ["", ";q=0", ";q=0.0", ";q=0.000", ";q=0.5", ";q=1", ";q=1.000", "; q = 0.001"]
-PARAMS += [";level=1", ";q=abc", ";Q=0", ";Q=0.8", ";quality=0", ";level=1;q=0", ";q=0.2;level=1"]
+from support.accept_encoding import accept_encodings
 
 
 def nginx_accepts_gzip(header: str) -> bool:
     """What the generated ``$pemilu_accepts_gzip`` map gives (``~*``: searched, any case)."""
     return any(re.search(p, header, re.IGNORECASE) for p in GZIP_PATTERNS)
-
-
-codings = st.builds(
-    lambda name, param, space: f"{space}{name}{param}",
-    st.sampled_from(CODINGS),
-    st.sampled_from(PARAMS),
-    st.sampled_from(["", " ", "  "]),
-)
-accept_encodings = st.lists(codings, max_size=4).flatmap(
-    lambda items: st.sampled_from([",", ", "]).map(lambda sep: sep.join(items))
-)
 
 
 @settings(deadline=None, max_examples=500)
@@ -77,7 +63,7 @@ def test_quote_escapes_for_nginx_and_refuses_variables() -> None:
 
 
 def test_exportable_urls_cover_the_data(app: Litestar, dataset: Dataset) -> None:
-    """Every election, stage, region and feed variant is tried; no filtered query is."""
+    """Every election, stage, region and feed variant is tried; of filters, only each province."""
     urls = set(exportable_urls(app))
     for election in dataset.elections:
         assert f"/v1/elections/{election.id}" in urls
@@ -89,4 +75,8 @@ def test_exportable_urls_cover_the_data(app: Litestar, dataset: Dataset) -> None
         assert f"/v1/regions/{code}" in urls
         assert f"/v1/regions/{code}/calendar.ics?lang=en" in urls
     assert {"/v1/now", "/v1/changes", "/v1/regions", "/health", "/openapi.json", "/docs"} <= urls
-    assert not [u for u in urls if "/stages?" in u or u.startswith(("/v1/regions?", "/v1/now?"))]
+    provinces = {
+        f"/v1/regions?province={r.code}" for r in dataset.regions.values() if r.level == "provinsi"
+    }
+    assert provinces == {u for u in urls if u.startswith("/v1/regions?")}
+    assert not [u for u in urls if "/stages?" in u or u.startswith(("/v1/now?", "/v1/changes?"))]

@@ -3,7 +3,9 @@
 Path parameters take their values from the data (elections, their stages, regions, doc assets,
 kinds of problem);
 lenient routes (feeds, pages) get every combination of the query values the app answers
-differently, and how each route reads its parameters is verified against the app itself.
+differently, and how each route reads its parameters is verified against the app itself. Of the
+filters of strict routes, only ``province`` is tried (one query per province): the pages' region
+picker asks for it.
 """
 
 from __future__ import annotations
@@ -54,6 +56,20 @@ def _path_values(
     if name == "problem":
         return list(problem_slugs())
     return None
+
+
+def _filter_queries(
+    handler: HTTPRouteHandler | None, dataset: Dataset
+) -> list[tuple[tuple[str, str], ...]]:
+    """The single-filter queries of a strict route that the data set lists: one per province.
+
+    The region picker of the pages asks ``/v1/regions?province=`` for a province's kabupaten/kota,
+    so a static host must hold those answers; other filters (names, dates) are open-ended.
+    """
+    if handler is None or "province" not in handler.parsed_fn_signature.parameters:
+        return []
+    codes = sorted(r.code for r in dataset.regions.values() if r.level == "provinsi")
+    return [(("province", code),) for code in codes]
 
 
 def _get_handler(route: HTTPRoute) -> HTTPRouteHandler | None:
@@ -177,14 +193,17 @@ def plan(client: TestClient[Litestar], app: Litestar) -> tuple[list[Target], lis
     Path parameters are filled from the data (elections, their stages, regions, doc assets).
     Lenient routes (feeds, pages) get every combination of the values of their parameters that
     the app answers differently (tried: the values declared for that name anywhere in the app);
-    other routes only their unfiltered form. Whether a URL is static is decided on fetching.
+    other routes their unfiltered form, and one query per province where they filter by it.
+    Whether a URL is static is decided on fetching.
     """
+    dataset: Dataset = app.state.store.dataset
     targets: list[Target] = []
     groups: list[Group] = []
     handlers = {r.path: _get_handler(r) for r in app.routes if isinstance(r, HTTPRoute)}
     for route in _routes(app):
         if route.lenient is None or not route.paths:
-            targets += [Target(path) for path in route.paths]
+            queries = [(), *_filter_queries(handlers[route.template], dataset)]
+            targets += [Target(path, query) for path in route.paths for query in queries]
             continue
         handler = handlers[route.template]
         if handler is None:

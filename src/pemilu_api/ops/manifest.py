@@ -1,7 +1,7 @@
 """What a static export records, as ``manifest.json``.
 
-The exported URLs, their files and headers, and how lenient routes read their query parameters;
-``nginx_conf`` reads it.
+The exported URLs, their files and headers, how lenient routes read their query parameters, and
+where the region picker's form leads; ``nginx_conf`` reads it.
 """
 
 from __future__ import annotations
@@ -60,7 +60,12 @@ class Target:
 
 @dataclass
 class Entry:
-    """One exported representation as recorded in the manifest."""
+    """One exported representation as recorded in the manifest.
+
+    Each body is stored once: as ``file + ".gz"`` alone when the app gzips it (``gzip_etag``), else
+    as ``file``. Entries whose bodies are byte for byte the same (a feed and its ``plain=true``
+    variant) share the file and keep their own content type and headers.
+    """
 
     url: str
     path: str
@@ -76,6 +81,29 @@ class Entry:
 
 
 @dataclass
+class Picker:
+    """The region picker's form (``path?province=P&code=C``): the region page it redirects to.
+
+    ``codes`` maps each accepted spelling of a region code to the code, ``provinces`` each code to
+    its province. The chosen code wins when it lies in the chosen province (or none is chosen),
+    else the province's page is the target; ``keep`` names the lenient parameter the redirect
+    keeps (the page language). ``status`` and ``headers`` are the app's redirect, less Location.
+    """
+
+    path: str
+    page: str
+    codes: dict[str, str]
+    provinces: dict[str, str]
+    keep: str
+    status: int
+    headers: dict[str, str]
+
+    def target(self, code: str) -> str:
+        """The page the picker leads to for region ``code``."""
+        return self.page.replace("{code}", code)
+
+
+@dataclass
 class Manifest:
     """Everything nginx needs: entries, how lenient routes read parameters, CORS, error templates."""
 
@@ -86,6 +114,7 @@ class Manifest:
     not_found: dict[str, Any]
     method_not_allowed: dict[str, Any]
     skipped: dict[str, str] = field(default_factory=dict)
+    picker: Picker | None = None
 
     def to_json(self) -> str:
         """The manifest as pretty JSON."""
@@ -99,4 +128,5 @@ class Manifest:
         data["groups"] = [
             Group(g["routes"], [ParamRule(**p) for p in g["params"]]) for g in data["groups"]
         ]
+        data["picker"] = Picker(**data["picker"]) if data.get("picker") else None
         return cls(**data)

@@ -1,9 +1,13 @@
 """The nginx configuration of a static export: nginx answers as the server does.
 
 ``write_nginx`` turns an export's manifest into maps and a server block that send the server's
-content types, both ETags, Last-Modified, 304s, Cache-Control, Vary, CORS, security headers and
-problem documents for 404 and 405; what was not exported is proxied to a live server when one is
-named, else 404.
+content types, both ETags, Last-Modified, 304s, Cache-Control, Vary, CORS, security headers,
+problem documents for 404 and 405, and the region picker's redirect; what was not exported is
+proxied to a live server when one is named, else 404.
+
+Bodies the server gzips are stored gzipped only: gzip clients get the file as it is, and nginx's
+gunzip decompresses it for the others. nginx then weakens that answer's ETag (``W/"…"``) and sends
+it chunked (no Content-Length): the one accepted difference from the server.
 """
 
 from __future__ import annotations
@@ -14,8 +18,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
-from pemilu_api.ops.manifest import HEADER_CASE, INTERNAL, Manifest, ParamRule
+from pemilu_api.ops.manifest import HEADER_CASE, INTERNAL, NOT_EXPORTED, Manifest, ParamRule, Picker
 
 
 def quote(value: str) -> str:
@@ -96,24 +101,24 @@ def _param_map(group: int, rule: ParamRule) -> str:
 
 
 def _request_tables(manifest: Manifest) -> tuple[dict[str, str], list[dict[str, str]]]:
-    """Request key -> "file|path": for strict routes, and for each lenient group."""
+    """Request key -> "entry|path" (the entry's index): for strict routes, and each lenient group."""
     strict: dict[str, str] = {}
     lenient: list[dict[str, str]] = [{} for _ in manifest.groups]
-    for entry in manifest.entries:
+    for index, entry in enumerate(manifest.entries):
         if entry.group is None:
-            strict[f"{entry.path}?"] = f"{entry.file}|{entry.path}"
+            strict[f"{entry.path}?{urlencode(entry.query)}"] = f"{index}|{entry.path}"
         else:
             names = [rule.name for rule in manifest.groups[entry.group].params]
             key = "&".join(f"{n}={entry.values[n]}" for n in names)
-            lenient[entry.group][f"{entry.path}?{key}"] = f"{entry.file}|{entry.path}"
+            lenient[entry.group][f"{entry.path}?{key}"] = f"{index}|{entry.path}"
     return strict, lenient
 
 
-def _file_choice_maps(manifest: Manifest) -> list[str]:
-    """Which file answers a request: ``$pemilu_file`` ("" when none)."""
+def _entry_choice_maps(manifest: Manifest) -> list[str]:
+    """Which exported entry answers a request: ``$pemilu_entry`` (its index, "" when none)."""
     strict, lenient = _request_tables(manifest)
-    # nginx matches map strings case-insensitively: each table gives "file|path", and the
-    # file is only taken when the request's path is that path exactly (a backreference).
+    # nginx matches map strings case-insensitively: each table gives "entry|path", and the
+    # entry is only taken when the request's path is that path exactly (a backreference).
     out = [_map("$uri?$args", "$pemilu_strict", strict)]
     chain = "$pemilu_strict"
     for index, group in enumerate(manifest.groups):
@@ -129,31 +134,35 @@ def _file_choice_maps(manifest: Manifest) -> list[str]:
     out.append(
         _regex_map(
             "$pemilu_match|$uri",
-            "$pemilu_file",
-            [(r"^(?<pemilu_f>[^|]+)\|(?<pemilu_u>[^|]*)\|\k<pemilu_u>$", "$pemilu_f")],
+            "$pemilu_entry",
+            [(r"^(?<pemilu_e>[^|]+)\|(?<pemilu_u>[^|]*)\|\k<pemilu_u>$", "$pemilu_e")],
             '""',
         )
     )
     return out
 
 
-def _file_header_maps(manifest: Manifest) -> list[str]:
-    """Each file's validators, content type and the headers that vary between files."""
-    by_file = {e.file: e for e in manifest.entries}
+def _entry_header_maps(manifest: Manifest) -> list[str]:
+    """Each entry's file, validators, content type and the headers that vary between entries."""
+    by_entry = {str(i): e for i, e in enumerate(manifest.entries)}
     out = [
-        _map("$pemilu_file", "$pemilu_etag_identity", {f: e.etag for f, e in by_file.items()}),
+        # Entries with the same body share a file: a feed and its plain=true variant.
+        _map("$pemilu_entry", "$pemilu_file", {i: e.file for i, e in by_entry.items()}),
+        _map("$pemilu_entry", "$pemilu_etag_identity", {i: e.etag for i, e in by_entry.items()}),
         _map(
-            "$pemilu_file",
+            "$pemilu_entry",
             "$pemilu_etag_gzip",
-            {f: e.gzip_etag for f, e in by_file.items() if e.gzip_etag},
+            {i: e.gzip_etag for i, e in by_entry.items() if e.gzip_etag},
         ),
         _map(
-            "$pemilu_file",
+            "$pemilu_entry",
             "$pemilu_last_modified",
-            {f: e.last_modified for f, e in by_file.items()},
+            {i: e.last_modified for i, e in by_entry.items()},
         ),
         _map(
-            "$pemilu_file", "$pemilu_content_type", {f: e.content_type for f, e in by_file.items()}
+            "$pemilu_entry",
+            "$pemilu_content_type",
+            {i: e.content_type for i, e in by_entry.items()},
         ),
         # A 304 carries no Content-Type (as the server sends it).
         _regex_map(
@@ -166,7 +175,7 @@ def _file_header_maps(manifest: Manifest) -> list[str]:
     for index, (name, varying) in enumerate(_varying_headers(manifest)[1].items()):
         out.append(f"# {_header_name(name)}")
         out.append(
-            _map("$pemilu_file", f"$pemilu_h{index}", varying.exceptions, quote(varying.usual))
+            _map("$pemilu_entry", f"$pemilu_h{index}", varying.exceptions, quote(varying.usual))
         )
     return out
 
@@ -207,7 +216,7 @@ def _method_and_cors_maps(manifest: Manifest) -> list[str]:
     """Methods other than GET/HEAD, CORS preflights, and the CORS headers (only with an Origin)."""
     out = [
         _regex_map(
-            "$request_method:$pemilu_file",
+            "$request_method:$pemilu_entry$pemilu_pick",
             "$pemilu_bad_method",
             [("^(?:GET|HEAD):", "0"), ("^[A-Z]+:.", "1")],
             "0",
@@ -223,6 +232,60 @@ def _method_and_cors_maps(manifest: Manifest) -> list[str]:
         out.append(f"# {_header_name(name)} (only when the request has an Origin)")
         out.append(_map("$http_origin", f"$pemilu_cors{index}", {"": ""}, quote(value)))
     return out
+
+
+def _picker_maps(manifest: Manifest) -> list[str]:
+    """The region picker's redirect: ``$pemilu_pick`` (the page, "" when none) and its query."""
+    picker = manifest.picker
+    if picker is None:
+        return ['map "" $pemilu_pick {\n    default "";\n}']
+    # Each field read as the server reads it: "" when empty or absent, "!" when no region's code.
+    codes = {"": "", **picker.codes}
+    provinces = {code: picker.provinces[code] for code in sorted(set(picker.codes.values()))}
+    page = picker.target("$pemilu_pick_c")
+    path = re.escape(picker.path)
+    fields = "$uri|$pemilu_pick_code|$pemilu_pick_code_in|$pemilu_pick_province|$pemilu_pick_of"
+    # In the server's order: an unknown code or province is a 404 (the page itself then answers
+    # it: not exported); the code wins when it lies in the province or no province is chosen;
+    # else the chosen region's province.
+    pick = [
+        (f"^{path}\\|!", '""'),
+        (f"^{path}\\|[^|]*\\|[^|]*\\|!", '""'),
+        (f"^{path}\\|(?<pemilu_pick_c>[^|]+)\\|[^|]*\\|\\|", f'"{page}"'),
+        (
+            f"^{path}\\|(?<pemilu_pick_c>[^|]+)\\|(?<pemilu_pick_p>[^|]+)\\|\\k<pemilu_pick_p>\\|",
+            f'"{page}"',
+        ),
+        (f"^{path}\\|[^|]*\\|[^|]*\\|[^|]+\\|(?<pemilu_pick_c>[^|]+)$", f'"{page}"'),
+    ]
+    out = [
+        "# The region picker's form: the page it leads to.",
+        _map("$arg_code", "$pemilu_pick_code", codes, quote(NOT_EXPORTED)),
+        _map("$arg_province", "$pemilu_pick_province", codes, quote(NOT_EXPORTED)),
+        _map("$pemilu_pick_code", "$pemilu_pick_code_in", provinces),
+        _map("$pemilu_pick_province", "$pemilu_pick_of", provinces),
+        _regex_map(fields, "$pemilu_pick", pick, '""'),
+    ]
+    kept = _kept_parameter(manifest, picker)
+    if kept is None:
+        out.append('map "" $pemilu_pick_query {\n    default "";\n}')
+    else:
+        variable, rule = kept
+        out.append(
+            f'map {variable} $pemilu_pick_query {{\n    default "?{rule.name}={variable}";\n'
+            f'    {quote(rule.default)} "";\n    {quote(NOT_EXPORTED)} "";\n}}'
+        )
+    return out
+
+
+def _kept_parameter(manifest: Manifest, picker: Picker) -> tuple[str, ParamRule] | None:
+    """The normalised variable and rule of the parameter the picker's redirect keeps."""
+    for index, group in enumerate(manifest.groups):
+        if picker.path in group.routes:
+            for rule in group.params:
+                if rule.name == picker.keep:
+                    return f"$pemilu_g{index}_{rule.name}", rule
+    return None
 
 
 def _instance_map() -> str:
@@ -241,14 +304,15 @@ def _instance_map() -> str:
 
 
 def nginx_maps(manifest: Manifest) -> str:
-    """The http-level maps: request -> file, file -> validators and headers."""
+    """The http-level maps: request -> entry, entry -> file, validators and headers."""
     out = [
-        "# Generated by `pemilu-api export`: which file answers a request, and its headers.",
+        "# Generated by `pemilu-api export`: which entry answers a request, and its headers.",
         "map_hash_max_size 262144;",
         "map_hash_bucket_size 256;",
-        *_file_choice_maps(manifest),
-        *_file_header_maps(manifest),
+        *_entry_choice_maps(manifest),
+        *_entry_header_maps(manifest),
         *_negotiation_maps(),
+        *_picker_maps(manifest),
         *_method_and_cors_maps(manifest),
         _instance_map(),
     ]
@@ -257,7 +321,7 @@ def nginx_maps(manifest: Manifest) -> str:
 
 @dataclass(frozen=True)
 class Varying:
-    """A header whose value depends on the file: the most common value, and the exceptions."""
+    """A header whose value depends on the entry: the most common value, and the exceptions."""
 
     usual: str
     exceptions: dict[str, str]
@@ -269,7 +333,7 @@ def _varying_headers(manifest: Manifest) -> tuple[dict[str, str], dict[str, Vary
     constant: dict[str, str] = {}
     varying: dict[str, Varying] = {}
     for name in names:
-        values = {e.file: e.headers.get(name, "") for e in manifest.entries}
+        values = {str(i): e.headers.get(name, "") for i, e in enumerate(manifest.entries)}
         counts = Counter(values.values())
         usual = counts.most_common(1)[0][0]
         if len(counts) == 1:
@@ -312,6 +376,25 @@ def nginx_server(manifest: Manifest, files: Path, upstream: str | None) -> str:
     def block(header: str, lines: Sequence[str]) -> list[str]:
         return [header + " {", *("    " + line for line in lines), "}"]
 
+    picker = manifest.picker
+    # nginx's own 303 carries an HTML body: error_page hands it to a location that sends the
+    # server's empty one (the status and Location stay those of the return).
+    pick = (
+        [
+            f"error_page {picker.status} @pemilu_see_other;",
+            *block(
+                "location @pemilu_see_other",
+                [
+                    "absolute_redirect off;  # the server's Location is relative",
+                    *_add_headers([(n, quote(v)) for n, v in picker.headers.items()] + cors),
+                    'return 200 "";',
+                ],
+            ),
+        ]
+        if picker
+        else []
+    )
+
     root = str(files.resolve()) + "/"
     missing = (
         [
@@ -343,6 +426,14 @@ def nginx_server(manifest: Manifest, files: Path, upstream: str | None) -> str:
                     "if ($pemilu_bad_method)",
                     [f"rewrite ^ {INTERNAL}/method last;"],
                 ),
+                *(
+                    block(
+                        "if ($pemilu_pick)",
+                        [f"return {picker.status} $pemilu_pick$pemilu_pick_query;"],
+                    )
+                    if picker
+                    else []
+                ),
                 *block(
                     "if ($pemilu_not_modified)",
                     [*_add_headers(not_modified), "return 304;"],
@@ -352,7 +443,14 @@ def nginx_server(manifest: Manifest, files: Path, upstream: str | None) -> str:
         ),
         *block(
             f"location {INTERNAL}/identity/",
-            ["internal;", f"alias {root};", *_add_headers(ok)],
+            [
+                "internal;",
+                f"alias {root};",
+                # A body stored gzipped only is decompressed for this client (weak ETag, chunked).
+                "gzip_static always;",
+                "gunzip on;",
+                *_add_headers(ok),
+            ],
         ),
         *block(
             f"location {INTERNAL}/gzip/",
@@ -363,6 +461,7 @@ def nginx_server(manifest: Manifest, files: Path, upstream: str | None) -> str:
                 *_add_headers(ok),
             ],
         ),
+        *pick,
         *block(f"location = {INTERNAL}/missing", ["internal;", *missing]),
         *block(
             f"location = {INTERNAL}/method",
