@@ -166,8 +166,7 @@ def test_since_and_after_keep_the_later_entries(
     ids = [e.id for e in LOG]
     position = ids.index(after) + 1 if after is not None else 0
     expected = [e.id for e in LOG[position:] if since is None or e.change.at >= since]
-    data = Dataset.build(DATA.elections, DATA.regions)
-    assert expected == [e.id for e in data.change_log(since=since, after=after)]
+    assert expected == [e.id for e in DATA.change_log(since=since, after=after)]
 
 
 def test_after_an_unknown_entry_is_refused() -> None:
