@@ -52,9 +52,14 @@ if [[ ! -x "$VENV/bin/mutmut" ]]; then
   mkdir -p "$OUT"
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install --quiet "mutmut==3.8.1"
-  # The project's dependencies only: mutmut imports the package from its mutants/ copy.
+fi
+# The project's dependencies only (mutmut imports the package from its mutants/ copy), installed
+# again whenever pyproject.toml changes, so that a new test dependency is there.
+STAMP="$VENV/pyproject.sha256"
+if ! sha256sum --status -c "$STAMP" 2>/dev/null; then
   "$VENV/bin/pip" install --quiet "$ROOT[test]"
   "$VENV/bin/pip" uninstall --quiet --yes pemilu-api
+  sha256sum "$ROOT/pyproject.toml" >"$STAMP"
 fi
 
 report() {
