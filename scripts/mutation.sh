@@ -40,7 +40,7 @@ declare -A TESTS=(
   [render/json_root]="tests/render/test_json_root.py"
   [render/atom]="tests/web/test_http.py tests/web/test_change_pages.py"
   [render/urls]="tests/web/test_urls.py"
-  [render/representation]="tests/web/test_http.py"
+  [render/representation]="tests/render/test_representation.py"
   [render/language]="tests/render/test_pages.py tests/render/test_ics_format.py"
 )
 ORDER=(domain/intervals domain/rules domain/queries domain/now domain/history domain/regions
