@@ -41,7 +41,7 @@ declare -A TESTS=(
   [render/atom]="tests/web/test_http.py tests/web/test_change_pages.py"
   [render/urls]="tests/web/test_urls.py"
   [render/representation]="tests/render/test_representation.py"
-  [render/language]="tests/render/test_pages.py tests/render/test_ics_format.py"
+  [render/language]="tests/render/test_language.py"
 )
 ORDER=(domain/intervals domain/rules domain/queries domain/now domain/history domain/regions
   domain/dataset domain/loader domain/previous render/ics render/json_resources render/json_now
