@@ -6,15 +6,19 @@ table (every region, every contest level, any exclusions and lists).
 
 from __future__ import annotations
 
+import msgspec
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pemilu_api.domain.loader import load_dataset
 from pemilu_api.domain.models import Contest, Region
 from pemilu_api.domain.regions import (
     COLUMNS,
     contest_covers,
+    contests_in,
     find_regions,
+    holds,
     parse_regions,
     stage_applies,
 )
@@ -22,6 +26,7 @@ from pemilu_api.domain.violations import Violation
 from pemilu_api.domain.vocabulary import Text
 from support.elections import REGIONS, REGIONS_TSV
 
+DATA = load_dataset()
 HEADER = "\t".join(COLUMNS)
 CODES = sorted(REGIONS)
 PROVINCES = sorted(code for code, r in REGIONS.items() if r.level == "provinsi")
@@ -68,7 +73,16 @@ def test_rows_keep_the_table_order_and_skip_comments_and_blank_lines() -> None:
     assert ["33", "33.05"] == list(regions)
 
 
-@pytest.mark.parametrize("text", ["", "# only a comment\n", "code\tlevel\tname\n33\tprovinsi\n"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "# only a comment\n",
+        "code\tlevel\tname\n33\tprovinsi\n",
+        # The table is tab-separated: the right words with spaces between are not its header.
+        "code level name province_code time_zone\n",
+    ],
+)
 def test_a_table_without_its_header_is_refused_whole(text: str) -> None:
     """No header (or another one): one violation naming the columns, and no region."""
     regions, problems = parse_regions(text, "regions.tsv")
@@ -91,16 +105,20 @@ def test_a_row_with_a_wrong_number_of_cells_is_named_by_its_row() -> None:
 
 
 def test_a_row_that_is_not_a_region_is_named_with_its_code() -> None:
-    """A level outside the vocabulary is refused, naming the row, the code and the field."""
+    """A level outside the vocabulary is refused, naming the row, the code and the field.
+
+    The rows after it are still read.
+    """
     text = _table(
         "33\tprovinsi\tJawa Tengah\t33\tAsia/Jakarta",
         "33.05\tdesa\tKebumen\t33\tAsia/Jakarta",
+        "33.06\tkabupaten\tKabupaten Purworejo\t33\tAsia/Jakarta",
     )
     regions, _ = parse_regions(text, "regions.tsv")
     (message,) = _messages(text)
     assert message.startswith("row 3 (33.05): ")
     assert "$.level" in message
-    assert ["33"] == list(regions)
+    assert ["33", "33.06"] == list(regions)
 
 
 def test_a_code_twice_is_a_duplicate_and_the_later_row_wins() -> None:
@@ -230,6 +248,25 @@ def test_a_provincial_contest_reaches_the_kabupaten_of_a_listed_province() -> No
     assert not contest_covers(governor, REGIONS["33.05"], frozenset({"33.05"}))
     assert not contest_covers(_contest("provinsi", ("33",)), REGIONS["33.05"])
     assert not contest_covers(_contest("kabupaten", ()), REGIONS["33"])
+    assert not contest_covers(_contest("kabupaten-kota", ()), REGIONS["33"])
+    assert not contest_covers(_contest("kabupaten-kota", ()), REGIONS["33"], frozenset({"33"}))
+
+
+def test_an_election_listed_without_its_list_is_held_nowhere() -> None:
+    """Held in listed regions, its list not read yet (or coverage unknown): no contest anywhere.
+
+    Never all regions: an empty list means no list, not "everywhere".
+    """
+    pemilu = DATA.election("pemilu-2024")
+    assert pemilu is not None
+    unread = msgspec.structs.replace(pemilu, held_in="held/uji.tsv", regions=())
+    unknown = msgspec.structs.replace(pemilu, coverage="unknown")
+    assert ("listed", "unknown") == (unread.reach, unknown.reach)
+    for election in (unread, unknown):
+        for code in ("33", "33.05", "91.71"):
+            assert () == contests_in(election, REGIONS[code])
+            assert not holds(election, REGIONS[code])
+    assert contests_in(pemilu, REGIONS["33.05"])
 
 
 @settings(max_examples=200, deadline=None)
