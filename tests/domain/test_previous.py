@@ -198,3 +198,20 @@ def test_files_are_read_in_name_order_and_unreadable_ones_noted(tmp_path: Path) 
         Path(n.split(": not compared (this version cannot read it: ")[0]) for n in notes
     ]
     assert all(n.endswith(")") for n in notes)
+
+
+def test_a_silent_date_change_is_named_with_the_earlier_revision(tmp_path: Path) -> None:
+    """A stage moved with no newer change entry: the file and the earlier revision are named."""
+    old = small_election()
+    new = small_election()
+    new["revision"] = REVISION + DAY
+    voting = next(s for s in new["stages"] if s["id"] == "pemungutan-suara")
+    voting["date"] = dt.date(2030, 4, 18)
+    message = (
+        "election uji-2030, stage pemungutan-suara: 2030-04-17..2030-04-17 scheduled 07:00-13:00 "
+        "became 2030-04-18..2030-04-18 scheduled 07:00-13:00 with no change entry newer than "
+        "2030-01-01T00:00:00+00:00; add a [[changes]] entry that touches it"
+    )
+    source = str(tmp_path / "new" / "uji-2030.toml")
+    expected = [Violation(source, ("pemungutan-suara",), "silent-change", message)]
+    assert expected == _check(tmp_path, [old], [new])
