@@ -7,6 +7,7 @@ checked against its ``LogEntry``, field by field.
 from __future__ import annotations
 
 import datetime as dt
+import time
 import xml.etree.ElementTree as ET
 
 import msgspec
@@ -214,3 +215,21 @@ def test_an_entry_id_does_not_depend_on_the_served_address() -> None:
     assert f"urn:pemilu-api:change:{entry.id}" == entry_id(entry)
     renamed = msgspec.structs.replace(entry.change, kind="correction")
     assert entry_id(entry) == entry_id(LogEntry(entry.election, entry.number, renamed))
+
+
+def test_times_are_utc_whatever_the_server_s_time_zone(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server running in WIB still writes 09:30 WIB as 02:30Z (Atom dates are RFC 3339 UTC)."""
+    change = Change(
+        at=dt.datetime(2020, 6, 12, 9, 30, tzinfo=WIB),
+        kind="correction",
+        summary=Text(id="Koreksi", en="Correction"),
+    )
+    monkeypatch.setenv("TZ", "Asia/Jakarta")
+    time.tzset()
+    try:
+        feed = _feed([_entry(1, change)], "en")
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert "2026-11-30T11:00:00Z" == feed.findtext(f"{A}updated")
+    assert "2020-06-12T02:30:00Z" == feed.findtext(f"{A}entry/{A}updated")
