@@ -140,6 +140,7 @@ def test_a_recorded_state_is_its_days_and_any_status_but_scheduled(
         ("en", "en"),
         ("EN", "en"),
         (" en-GB", "en"),
+        ("en-Latn-ID", "en"),
         ("en-", "en"),
         ("id", "id"),
         ("eng", "id"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import hashlib
+import time
 
 import pytest
 
@@ -62,6 +63,20 @@ def test_last_modified_is_an_imf_fixdate_in_gmt_without_fractions() -> None:
     assert "Wed, 14 Feb 2024 00:00:00 GMT" == _representation(b"").http_date
 
 
+def test_http_dates_are_gmt_whatever_the_server_s_time_zone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A server running in WIB still writes GMT (an HTTP date is always GMT)."""
+    monkeypatch.setenv("TZ", "Asia/Jakarta")
+    time.tzset()
+    try:
+        written = http_date(MODIFIED)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert "Wed, 14 Feb 2024 00:00:00 GMT" == written
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
@@ -98,6 +113,9 @@ def test_an_http_date_is_read_as_an_aware_instant_or_none(
         ("gzip;q=0", False),
         ("gzip;q=0.0, br", False),
         ("gzip;q=abc", False),
+        ("gzip;q", False),
+        ("gzip;level=1;q=0", False),
+        ("deflate,gzip", True),
         ("gzip;q=0, *;q=0.2", True),
         ("deflate, br", False),
         ("identity", False),
@@ -119,6 +137,7 @@ def test_accept_encoding_admits_gzip_with_a_positive_weight(header: str, expecte
         ('W/"abc"', '"abc"', True),
         ('"abc"', 'W/"abc"', True),
         ('"x", "abc" ,"y"', '"abc"', True),
+        ('"x","abc"', '"abc"', True),
         ('"x","y"', '"abc"', False),
         ('"abcd"', '"abc"', False),
         ('"abc"-gzip', '"abc"', False),
