@@ -6,8 +6,10 @@ the region lists) is asserted whole; the rules' own violations are in test_rules
 
 from __future__ import annotations
 
+import importlib.resources
 from pathlib import Path
 
+import msgspec
 import pytest
 
 from pemilu_api.domain.loader import (
@@ -28,6 +30,18 @@ def test_the_default_folder_is_the_checkout_s_fixtures() -> None:
     data = load_dataset()
     assert data.election("pemilu-2024") is not None
     assert 552 == len(data.regions)
+
+
+def test_inside_a_wheel_the_bundled_fixtures_are_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An installed package carries its fixtures/ folder inside it: that folder is the default."""
+    (tmp_path / "fixtures").mkdir()
+    monkeypatch.setattr(importlib.resources, "files", lambda package: tmp_path / package)
+    (tmp_path / "pemilu_api").mkdir()
+    assert REGIONS_TSV.parent.resolve() == default_fixtures_dir().resolve()
+    (tmp_path / "pemilu_api" / "fixtures").mkdir()
+    assert tmp_path / "pemilu_api" / "fixtures" == default_fixtures_dir()
 
 
 def test_a_folder_that_does_not_exist_is_one_violation(tmp_path: Path) -> None:
@@ -51,6 +65,38 @@ def test_elections_are_still_checked_without_a_regions_table(tmp_path: Path) -> 
     found = violations_of(folder)
     assert Violation(str(folder / "regions.tsv"), (), "regions", "missing") == found[0]
     assert ("file-name", str(folder / "uji-2031.toml")) == (found[1].rule, found[1].source)
+
+
+def test_without_a_regions_table_every_region_named_is_unknown(tmp_path: Path) -> None:
+    """An election naming a region, and no table: the table is missing and the region unknown."""
+    doc = small_election()
+    doc["stages"][0]["regions"] = ["33"]
+    folder = folder_with(tmp_path, {"uji-2030.toml": toml_document(doc)})
+    (folder / "regions.tsv").unlink()
+    found = violations_of(folder)
+    assert Violation(str(folder / "regions.tsv"), (), "regions", "missing") == found[0]
+    assert any("33" in v.message for v in found[1:])
+
+
+def test_an_election_in_a_file_of_another_name_is_named_whole(tmp_path: Path) -> None:
+    """uji-2030 in uji-2031.toml: the file, no stage, the rule and where it must be."""
+    folder = folder_with(tmp_path, {"uji-2031.toml": GOOD})
+    message = "election 'uji-2030' must be in uji-2030.toml"
+    assert (Violation(str(folder / "uji-2031.toml"), (), "file-name", message),) == violations_of(
+        folder
+    )
+
+
+def test_a_regions_table_that_is_not_utf8_is_named_whole(tmp_path: Path) -> None:
+    """The table, no stage, rule "encoding", and the decoder's own words."""
+    table = "code\tlevel\tname\tprovince_code\ttime_zone\n33\tprovinsi\tJ\xfc\t33\tAsia/Jakarta\n"
+    raw = table.encode("latin-1")
+    with pytest.raises(UnicodeDecodeError) as caught:
+        raw.decode("utf-8")
+    folder = folder_with(tmp_path, {"uji-2030.toml": GOOD, "regions.tsv": raw})
+    found = violations_of(folder)
+    expected = Violation(str(folder / "regions.tsv"), (), "encoding", f"not UTF-8: {caught.value}")
+    assert expected == found[0]
 
 
 def test_a_good_folder_loads_its_elections_and_regions(tmp_path: Path) -> None:
@@ -115,7 +161,10 @@ def test_a_schema_error_names_no_stage_when_there_is_none_to_name(text: str, whe
 
 def test_decoding_tells_toml_errors_from_encoding_errors() -> None:
     """Broken TOML is a "toml" violation; bytes that are not UTF-8 an "encoding" one."""
+    with pytest.raises(msgspec.DecodeError) as caught:
+        msgspec.toml.decode(b"id = [")
     _, (toml,) = decode_election(b"id = [", "x.toml")
+    assert str(caught.value) == toml.message
     _, (encoding,) = decode_election(b'id = "\xe9"\n', "x.toml")
     assert ("x.toml", (), "toml") == toml[:3]
     assert ("x.toml", (), "encoding") == encoding[:3]
@@ -164,6 +213,8 @@ def _held(tmp_path: Path, listed: bytes | None, **fields: object) -> Path:
         (b"code\n\xe9\n", {}, "held/uji.tsv: 'utf-8' codec can't decode byte 0xe9"),
         (b"code\n33\n", {"regions": ["33"]}, "give the regions either inline or in held_in"),
         (None, {}, "held_in 'held/uji.tsv': no such file in "),
+        (b"code\n3305\n", {}, "held/uji.tsv: bad code: "),
+        (b"code\n33\n", {"held_in": ""}, "held_in '': no such file in "),
     ],
 )
 def test_a_held_in_list_that_cannot_be_used_is_one_violation(
