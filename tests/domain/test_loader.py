@@ -7,6 +7,9 @@ the region lists) is asserted whole; the rules' own violations are in test_rules
 from __future__ import annotations
 
 import importlib.resources
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import msgspec
@@ -247,3 +250,29 @@ def test_nothing_is_loaded_when_anything_is_wrong(tmp_path: Path) -> None:
     folder = folder_with(tmp_path, {"uji-2031.toml": GOOD})
     with pytest.raises(DataError, match=r"^invalid data: 1 violation\(s\)\n"):
         load_dataset(folder)
+
+
+def test_files_are_read_as_utf8_whatever_the_locale(tmp_path: Path) -> None:
+    """In an ASCII locale (LC_ALL=C, no UTF-8 mode), a table and a list with non-ASCII text load.
+
+    The loader names its encoding rather than taking the locale's.
+    """
+    table = REGIONS_TSV.read_text("utf-8").replace("Kabupaten Bantul", "Kabupaten Bantül")
+    folder = _held(tmp_path, "# Bantül\ncode\n34.02\n".encode())
+    (folder / "regions.tsv").write_text(table, "utf-8")
+    script = (
+        "import pathlib, sys\n"
+        "from pemilu_api.domain.loader import load_dataset\n"
+        "data = load_dataset(pathlib.Path(sys.argv[1]))\n"
+        "print(ascii((data.regions['34.02'].name, data.elections[0].regions)))\n"
+    )
+    ascii_locale = {"LC_ALL": "C", "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0"}
+    env = {**os.environ, **ascii_locale, "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(folder)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert (0, ascii(("Kabupaten Bantül", ("34.02",)))) == (done.returncode, done.stdout.strip())
