@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from pemilu_api.domain.dataset import Dataset
 from pemilu_api.domain.history import (
     check_history,
+    describe,
     first_published,
     replay,
     sequence,
@@ -28,6 +29,7 @@ from pemilu_api.domain.history import (
 from pemilu_api.domain.loader import decode_election
 from pemilu_api.domain.models import Election, Snapshot, Stage, snapshot
 from pemilu_api.domain.previous import Earlier, check_against, read_earlier
+from pemilu_api.domain.violations import Violation
 from pemilu_api.domain.vocabulary import LocalHours, Status
 from support.elections import REAL, REVISION, folder_with, small_election, toml_document
 
@@ -374,3 +376,46 @@ def test_a_revision_never_goes_back(tmp_path: Path) -> None:
     (problem,) = check_against([newer], Dataset.build([new], {}), folder)
     assert "revision" == problem.rule
     assert "goes back" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("state", "expected"),
+    [
+        (None, "absent"),
+        (Snapshot(status="scheduled"), "undated scheduled"),
+        (
+            Snapshot(start=dt.date(2030, 3, 1), end=dt.date(2030, 4, 13), status="suspended"),
+            "2030-03-01..2030-04-13 suspended",
+        ),
+        (
+            Snapshot(
+                start=dt.date(2030, 4, 17),
+                end=dt.date(2030, 4, 17),
+                status="scheduled",
+                hours=LocalHours(start=dt.time(7), end=dt.time(13, 30)),
+            ),
+            "2030-04-17..2030-04-17 scheduled 07:00-13:30",
+        ),
+    ],
+)
+def test_a_state_is_described_in_one_phrase(state: Snapshot | None, expected: str) -> None:
+    """Absent, or the days (or "undated"), the status and any hours."""
+    assert expected == describe(state)
+
+
+def test_a_stage_added_without_an_entry_is_a_silent_change() -> None:
+    """A stage the earlier version lacked, with no entry adding it: named whole, "absent" before."""
+    new = election_of(small_election())
+    old = {s.id: snapshot(s) for s in new.stages if s.id != "masa-tenang"}
+    message = (
+        "election uji-2030, stage masa-tenang: absent became 2030-04-14..2030-04-16 scheduled "
+        "with no change entry newer than 2030-01-01T00:00:00+00:00; "
+        "add a [[changes]] entry that touches it"
+    )
+    expected = [Violation("x.toml", ("masa-tenang",), "silent-change", message)]
+    assert expected == silent_changes(old, REVISION, new, "x.toml")
+
+
+def test_a_whole_new_election_has_no_silent_change() -> None:
+    """No earlier version of the election: its publication entry covers every stage."""
+    assert [] == silent_changes({}, REVISION, election_of(small_election()), "x.toml")
