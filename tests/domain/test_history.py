@@ -525,3 +525,40 @@ def test_a_silent_move_names_both_states() -> None:
     expected = [Violation("x.toml", ("masa-tenang",), "silent-change", message)]
     old = {s.id: snapshot(s) for s in election_of(small_election()).stages}
     assert expected == silent_changes(old, REVISION, election_of(doc), "x.toml")
+
+
+def test_an_entry_touching_no_stage_is_named_and_the_rest_still_replayed() -> None:
+    """An id that is neither a stage nor retired; the entry's other touches still count.
+
+    Here masa-tenang's touch moves it without the stage having moved, so the replay differs.
+    """
+    change = _entry("moved", MASA_TENANG, _state("scheduled", 15))
+    ghost = Touch(stage="hantu", action="added", after=MASA_TENANG)
+    change = msgspec.structs.replace(change, touched=(ghost, *change.touched))
+    replay_message = (
+        "replaying the change log gives 2030-04-15..2030-04-16 scheduled, but the stage is "
+        "2030-04-14..2030-04-16 scheduled: add an entry for the change"
+    )
+    assert [
+        Violation(
+            "x.toml",
+            ("hantu",),
+            "retired-id",
+            f"{WHEN} touches 'hantu', which is neither a stage nor retired",
+        ),
+        Violation("x.toml", ("masa-tenang",), "history", replay_message),
+    ] == check_history(_with_entries(change), "x.toml")
+
+
+def test_a_before_that_the_replay_does_not_give_is_named_whole() -> None:
+    """The second entry's before is not what the first left: both states named."""
+    first = _entry("moved", MASA_TENANG, _state("scheduled", 15))
+    second = _entry("moved", MASA_TENANG, _state("scheduled", 16), day=3)
+    when = "official entry of 2030-01-03T00:00:00+00:00 (decided 2030-01-03)"
+    message = (
+        f"{when}: before is 2030-04-14..2030-04-16 scheduled, but replaying the earlier entries "
+        "gives 2030-04-15..2030-04-16 scheduled"
+    )
+    found = check_history(_with_entries(first, second), "x.toml")
+    assert Violation("x.toml", ("masa-tenang",), "history", message) in found
+    assert ["history"] * len(found) == [v.rule for v in found]
