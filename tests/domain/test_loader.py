@@ -255,11 +255,15 @@ def test_nothing_is_loaded_when_anything_is_wrong(tmp_path: Path) -> None:
 def test_files_are_read_as_utf8_whatever_the_locale(tmp_path: Path) -> None:
     """In an ASCII locale (LC_ALL=C, no UTF-8 mode), a table and a list with non-ASCII text load.
 
-    The loader names its encoding rather than taking the locale's.
+    The loader names its encoding rather than taking the locale's: the same folder gives the same
+    data here and in a process with that locale.
     """
     table = REGIONS_TSV.read_text("utf-8").replace("Kabupaten Bantul", "Kabupaten Bantül")
     folder = _held(tmp_path, "# Bantül\ncode\n34.02\n".encode())
     (folder / "regions.tsv").write_text(table, "utf-8")
+    expected = ("Kabupaten Bantül", ("34.02",))
+    here = load_dataset(folder)
+    assert expected == (here.regions["34.02"].name, here.elections[0].regions)
     script = (
         "import pathlib, sys\n"
         "from pemilu_api.domain.loader import load_dataset\n"
@@ -275,4 +279,4 @@ def test_files_are_read_as_utf8_whatever_the_locale(tmp_path: Path) -> None:
         text=True,
         check=False,
     )
-    assert (0, ascii(("Kabupaten Bantül", ("34.02",)))) == (done.returncode, done.stdout.strip())
+    assert (0, ascii(expected)) == (done.returncode, done.stdout.strip())
