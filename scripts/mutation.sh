@@ -17,37 +17,49 @@ OUT="${MUTATION_DIR:-$ROOT/build/mutation}"
 TIMEOUT="${MUTATION_TIMEOUT:-3600}"
 VENV="$OUT/.venv"
 
-# module -> its own tests (a file not in this checkout is left out of the run)
+# module -> its own tests: the focused files that exercise it, kept fast because mutmut runs, for
+# each mutant, the selected tests that called the mutated function. A function called only while
+# the tests are collected (the module-level data set most test files load) runs before any mutant
+# is active, so its tests must call it inside a test. A file not in this checkout is left out of
+# the run, and the run says so.
 declare -A TESTS=(
   [domain/intervals]="tests/domain/test_intervals.py"
   [domain/rules]="tests/domain/test_rules.py tests/domain/test_rules_details.py tests/domain/test_region_lists.py"
   [domain/queries]="tests/domain/test_query_oracle.py tests/domain/test_query_cost.py"
-  [domain/now]="tests/domain/test_now_oracle.py tests/domain/test_now_polls.py"
+  [domain/now]="tests/domain/test_now_oracle.py tests/domain/test_now_polls.py tests/domain/test_now_scope.py"
   [domain/history]="tests/domain/test_history.py tests/domain/test_fixtures_match_sources.py tests/render/test_ics_format.py"
-  [domain/regions]="tests/domain/test_regions.py tests/domain/test_fixtures.py"
-  [domain/dataset]="tests/domain/test_dataset.py tests/domain/test_query_cost.py"
-  [domain/loader]="tests/domain/test_rules.py tests/domain/test_rules_details.py tests/domain/test_fixtures.py"
-  [domain/previous]="tests/test_cli.py"
+  [domain/regions]="tests/domain/test_regions.py tests/domain/test_region_lists.py tests/domain/test_election_filters.py"
+  [domain/dataset]="tests/domain/test_dataset.py tests/domain/test_election_filters.py"
+  [domain/loader]="tests/domain/test_loader.py tests/domain/test_region_lists.py"
+  [domain/previous]="tests/domain/test_previous.py tests/domain/test_history.py"
   [render/ics]="tests/render/test_ics_format.py tests/render/test_ics_properties.py tests/render/test_ics_low_confidence.py tests/render/test_ics_golden.py"
-  [render/json_resources]="tests/web/test_http.py tests/render/test_ics_low_confidence.py"
-  [render/json_now]="tests/domain/test_now_oracle.py tests/web/test_http.py"
-  [render/json_hours]="tests/web/test_changes.py tests/web/test_http.py"
-  [render/json_regions]="tests/web/test_http.py tests/web/test_responses_keep_schema.py"
+  [render/json_resources]="tests/render/test_json_resources.py"
+  [render/json_now]="tests/render/test_json_now.py"
+  [render/json_hours]="tests/render/test_json_hours.py tests/web/test_changes.py"
+  [render/json_regions]="tests/render/test_json_regions.py"
+  [render/json_root]="tests/render/test_json_root.py"
+  [render/atom]="tests/render/test_atom.py tests/web/test_change_pages.py"
   [render/urls]="tests/web/test_urls.py"
-  [render/representation]="tests/web/test_http.py"
-  [render/language]="tests/render/test_pages.py tests/render/test_ics_format.py"
+  [render/representation]="tests/render/test_representation.py"
+  [render/language]="tests/render/test_language.py"
 )
 ORDER=(domain/intervals domain/rules domain/queries domain/now domain/history domain/regions
   domain/dataset domain/loader domain/previous render/ics render/json_resources render/json_now
-  render/json_hours render/json_regions render/urls render/representation render/language)
+  render/json_hours render/json_regions render/json_root render/atom render/urls
+  render/representation render/language)
 
 if [[ ! -x "$VENV/bin/mutmut" ]]; then
   mkdir -p "$OUT"
   python3 -m venv "$VENV"
   "$VENV/bin/pip" install --quiet "mutmut==3.8.1"
-  # The project's dependencies only: mutmut imports the package from its mutants/ copy.
+fi
+# The project's dependencies only (mutmut imports the package from its mutants/ copy), installed
+# again whenever pyproject.toml changes, so that a new test dependency is there.
+STAMP="$VENV/pyproject.sha256"
+if ! sha256sum --status -c "$STAMP" 2>/dev/null; then
   "$VENV/bin/pip" install --quiet "$ROOT[test]"
   "$VENV/bin/pip" uninstall --quiet --yes pemilu-api
+  sha256sum "$ROOT/pyproject.toml" >"$STAMP"
 fi
 
 report() {
@@ -95,8 +107,16 @@ run_module() {
     --exclude=mutants --exclude=__pycache__ .) | tar -xf - -C "$work"
   local test_list="" test
   for test in $tests; do
-    if [[ -e "$ROOT/$test" ]]; then test_list+="    $test"$'\n'; fi
+    if [[ -e "$ROOT/$test" ]]; then
+      test_list+="    $test"$'\n'
+    else
+      echo "$module: $test is not in this checkout, left out" >&2
+    fi
   done
+  if [[ -z "$test_list" ]]; then
+    echo "$module: none of its tests is in this checkout" >&2
+    return 1
+  fi
   # mutmut 3.8 reads [mutmut] from setup.cfg (pyproject.toml has no [tool.mutmut]). source_paths
   # is what it copies into mutants/ and puts on sys.path (the whole package, so imports work);
   # only_mutate (fnmatch patterns on paths relative to the root) picks the one module to mutate.
@@ -111,6 +131,7 @@ only_mutate =
 pytest_add_cli_args_test_selection =
 $test_list
 also_copy =
+    docs
     fixtures
     scripts
     openapi

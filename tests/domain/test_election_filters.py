@@ -76,6 +76,18 @@ def test_a_day_inside_a_window_selects_the_election() -> None:
     assert [] == [e.id for e in DATA.find_elections(dt.date(2029, 1, 1)) if e.voting_day is None]
 
 
+def test_a_span_touching_a_window_by_one_end_day_selects_the_election() -> None:
+    """A span ending on a window's first day, or starting on its last day, shares that day."""
+    for election in DATA.elections:
+        if election.window is None:
+            continue
+        first, last = election.window.start, election.window.end
+        before = [e.id for e in DATA.find_elections(first - dt.timedelta(days=30), first)]
+        after = [e.id for e in DATA.find_elections(last, last + dt.timedelta(days=30))]
+        assert election.id in before, (election.id, first)
+        assert election.id in after, (election.id, last)
+
+
 def test_a_province_matches_only_contests_of_the_whole_province() -> None:
     """A province holds its governor's race, not the races of some of its kabupaten/kota.
 

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from pemilu_api.domain.dataset import Dataset
 from pemilu_api.domain.history import (
     check_history,
+    describe,
     first_published,
     replay,
     sequence,
@@ -26,9 +27,10 @@ from pemilu_api.domain.history import (
     stage_modified,
 )
 from pemilu_api.domain.loader import decode_election
-from pemilu_api.domain.models import Election, Snapshot, Stage, snapshot
+from pemilu_api.domain.models import Action, Change, Election, Snapshot, Stage, Touch, snapshot
 from pemilu_api.domain.previous import Earlier, check_against, read_earlier
-from pemilu_api.domain.vocabulary import LocalHours, Status
+from pemilu_api.domain.violations import Violation
+from pemilu_api.domain.vocabulary import LocalHours, Status, Text
 from support.elections import REAL, REVISION, folder_with, small_election, toml_document
 
 STATUSES: tuple[Status, ...] = get_args(Status)
@@ -374,3 +376,189 @@ def test_a_revision_never_goes_back(tmp_path: Path) -> None:
     (problem,) = check_against([newer], Dataset.build([new], {}), folder)
     assert "revision" == problem.rule
     assert "goes back" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("state", "expected"),
+    [
+        (None, "absent"),
+        (Snapshot(status="scheduled"), "undated scheduled"),
+        (
+            Snapshot(start=dt.date(2030, 3, 1), end=dt.date(2030, 4, 13), status="suspended"),
+            "2030-03-01..2030-04-13 suspended",
+        ),
+        (
+            Snapshot(
+                start=dt.date(2030, 4, 17),
+                end=dt.date(2030, 4, 17),
+                status="scheduled",
+                hours=LocalHours(start=dt.time(7), end=dt.time(13, 30)),
+            ),
+            "2030-04-17..2030-04-17 scheduled 07:00-13:30",
+        ),
+    ],
+)
+def test_a_state_is_described_in_one_phrase(state: Snapshot | None, expected: str) -> None:
+    """Absent, or the days (or "undated"), the status and any hours."""
+    assert expected == describe(state)
+
+
+def test_a_stage_added_without_an_entry_is_a_silent_change() -> None:
+    """A stage the earlier version lacked, with no entry adding it: named whole, "absent" before."""
+    new = election_of(small_election())
+    old = {s.id: snapshot(s) for s in new.stages if s.id != "masa-tenang"}
+    message = (
+        "election uji-2030, stage masa-tenang: absent became 2030-04-14..2030-04-16 scheduled "
+        "with no change entry newer than 2030-01-01T00:00:00+00:00; "
+        "add a [[changes]] entry that touches it"
+    )
+    expected = [Violation("x.toml", ("masa-tenang",), "silent-change", message)]
+    assert expected == silent_changes(old, REVISION, new, "x.toml")
+
+
+def test_a_whole_new_election_has_no_silent_change() -> None:
+    """No earlier version of the election: its publication entry covers every stage."""
+    assert [] == silent_changes({}, REVISION, election_of(small_election()), "x.toml")
+
+
+MASA_TENANG = Snapshot(start=dt.date(2030, 4, 14), end=dt.date(2030, 4, 16), status="scheduled")
+WHEN = "official entry of 2030-01-02T00:00:00+00:00 (decided 2030-01-02)"
+
+
+def _with_entries(*changes: Change) -> Election:
+    """The test election with ``changes`` after its publication entry."""
+    election = election_of(small_election())
+    return msgspec.structs.replace(election, changes=(*election.changes, *changes))
+
+
+def _entry(action: Action, before: Snapshot | None, after: Snapshot, day: int = 2) -> Change:
+    """An official entry of 2030-01-<day> touching masa-tenang."""
+    return Change(
+        at=dt.datetime(2030, 1, day, tzinfo=dt.UTC),
+        kind="official",
+        decided=dt.date(2030, 1, day),
+        summary=Text(id="Ubah", en="Change"),
+        touched=(Touch(stage="masa-tenang", action=action, before=before, after=after),),
+    )
+
+
+def _state(status: Status, first: int = 14) -> Snapshot:
+    """masa-tenang's state from 2030-04-<first> to 2030-04-16, with ``status``."""
+    return Snapshot(start=dt.date(2030, 4, first), end=dt.date(2030, 4, 16), status=status)
+
+
+@pytest.mark.parametrize(
+    ("action", "before", "after", "reason"),
+    [
+        ("added", MASA_TENANG, MASA_TENANG, "an added stage has no before"),
+        ("moved", MASA_TENANG, MASA_TENANG, "before and after are the same: nothing changed"),
+        (
+            "suspended",
+            _state("suspended"),
+            _state("suspended", 15),
+            "suspended does not fit 2030-04-14..2030-04-16 suspended -> "
+            "2030-04-15..2030-04-16 suspended",
+        ),
+        (
+            "resumed",
+            _state("scheduled"),
+            _state("scheduled", 15),
+            "resumed does not fit 2030-04-14..2030-04-16 scheduled -> "
+            "2030-04-15..2030-04-16 scheduled",
+        ),
+        (
+            "cancelled",
+            _state("cancelled"),
+            _state("cancelled", 15),
+            "cancelled does not fit 2030-04-14..2030-04-16 cancelled -> "
+            "2030-04-15..2030-04-16 cancelled",
+        ),
+        ("moved", MASA_TENANG, _state("scheduled", 15), None),
+    ],
+)
+def test_each_action_must_fit_its_before_and_after(
+    action: Action, before: Snapshot, after: Snapshot, reason: str | None
+) -> None:
+    """The action's own rule, named whole with the entry and both states; a fitting one is silent."""
+    found = check_history(_with_entries(_entry(action, before, after)), "x.toml")
+    own = [
+        v for v in found if v.message.startswith(f"{WHEN}: ") and "but replaying" not in v.message
+    ]
+    expected = (
+        []
+        if reason is None
+        else [Violation("x.toml", ("masa-tenang",), "history", f"{WHEN}: {reason}")]
+    )
+    assert expected == own
+
+
+def test_the_log_must_start_with_its_one_publication() -> None:
+    """An official entry first is named whole: no stage, rule history."""
+    election = election_of(small_election())
+    first = _entry("moved", MASA_TENANG, _state("scheduled", 15))
+    reordered = msgspec.structs.replace(election, changes=(first, *election.changes))
+    message = "the change log starts with exactly one publication entry"
+    assert Violation("x.toml", (), "history", message) in check_history(reordered, "x.toml")
+
+
+def test_entries_out_of_order_are_named_with_both_times() -> None:
+    """An entry listed after a later one: both times and decision days, named whole."""
+    later = _entry("moved", MASA_TENANG, _state("scheduled", 15), day=5)
+    earlier = _entry("moved", _state("scheduled", 15), _state("scheduled", 16), day=3)
+    message = (
+        "entries out of order: 2030-01-03T00:00:00+00:00 (2030-01-03) listed after "
+        "2030-01-05T00:00:00+00:00 (2030-01-05); order them by at, then decided"
+    )
+    found = check_history(_with_entries(later, earlier), "x.toml")
+    assert Violation("x.toml", (), "history", message) in found
+
+
+def test_a_silent_move_names_both_states() -> None:
+    """A stage moved with no entry: its earlier state, its state now, and the earlier revision."""
+    doc = small_election()
+    _apply(doc, "masa-tenang", _state("scheduled", 15))
+    message = (
+        "election uji-2030, stage masa-tenang: 2030-04-14..2030-04-16 scheduled became "
+        "2030-04-15..2030-04-16 scheduled with no change entry newer than "
+        "2030-01-01T00:00:00+00:00; add a [[changes]] entry that touches it"
+    )
+    expected = [Violation("x.toml", ("masa-tenang",), "silent-change", message)]
+    old = {s.id: snapshot(s) for s in election_of(small_election()).stages}
+    assert expected == silent_changes(old, REVISION, election_of(doc), "x.toml")
+
+
+def test_an_entry_touching_no_stage_is_named_and_the_rest_still_replayed() -> None:
+    """An id that is neither a stage nor retired; the entry's other touches still count.
+
+    Here masa-tenang's touch moves it without the stage having moved, so the replay differs.
+    """
+    change = _entry("moved", MASA_TENANG, _state("scheduled", 15))
+    ghost = Touch(stage="hantu", action="added", after=MASA_TENANG)
+    change = msgspec.structs.replace(change, touched=(ghost, *change.touched))
+    replay_message = (
+        "replaying the change log gives 2030-04-15..2030-04-16 scheduled, but the stage is "
+        "2030-04-14..2030-04-16 scheduled: add an entry for the change"
+    )
+    assert [
+        Violation(
+            "x.toml",
+            ("hantu",),
+            "retired-id",
+            f"{WHEN} touches 'hantu', which is neither a stage nor retired",
+        ),
+        Violation("x.toml", ("masa-tenang",), "history", replay_message),
+    ] == check_history(_with_entries(change), "x.toml")
+
+
+def test_a_before_that_the_replay_does_not_give_is_named_whole() -> None:
+    """The second entry's before is not what the first left: both states named."""
+    first = _entry("moved", MASA_TENANG, _state("scheduled", 15))
+    second = _entry("moved", MASA_TENANG, _state("scheduled", 16), day=3)
+    when = "official entry of 2030-01-03T00:00:00+00:00 (decided 2030-01-03)"
+    message = (
+        f"{when}: before is 2030-04-14..2030-04-16 scheduled, but replaying the earlier entries "
+        "gives 2030-04-15..2030-04-16 scheduled"
+    )
+    found = check_history(_with_entries(first, second), "x.toml")
+    assert Violation("x.toml", ("masa-tenang",), "history", message) in found
+    assert ["history"] * len(found) == [v.rule for v in found]

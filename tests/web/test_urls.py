@@ -198,3 +198,21 @@ def test_a_page_of_the_change_log_keeps_since_and_a_chosen_limit() -> None:
         Urls.changes_page("2026-01-01T00:00:00+07:00", "pemilu-2024.2", 5)
     )
     assert "/v1/changes?after=pemilu-2024.2" == Urls.changes_page(None, "pemilu-2024.2", None)
+
+
+@pytest.mark.parametrize(
+    ("base", "path", "webcal"),
+    [
+        ("https://pemilu.example", "/v1/calendar.ics", "webcal://pemilu.example/v1/calendar.ics"),
+        ("http://127.0.0.1:8000", "/v1/regions/33.05/calendar.ics?lang=en", None),
+        # Only the scheme is replaced, even where the address holds "://" again.
+        ("https://a.example/x://y", "/v1/calendar.ics?from=http://b", None),
+    ],
+)
+def test_a_feed_s_webcal_form_replaces_only_the_scheme(
+    base: str, path: str, webcal: str | None
+) -> None:
+    """webcal:// then everything after the first "://" of the URL; url and https are the URL."""
+    url = base + path
+    expected = webcal or "webcal://" + url.partition("://")[2]
+    assert Link(url=url, webcal=expected, https=url) == Urls(base).feed(path)

@@ -56,6 +56,26 @@ class DayInterval(NamedTuple):
         return self.start < other.stop and other.start < self.stop
 
 
+# Two intervals sharing a day relate by how their starts compare and how their stops compare:
+# -1 when a's is earlier than b's, 0 when both are the same day, 1 when a's is later.
+SHARING: Final[dict[tuple[int, int], Relation]] = {
+    (0, 0): "equals",
+    (0, -1): "starts",
+    (0, 1): "started-by",
+    (1, 0): "finishes",
+    (-1, 0): "finished-by",
+    (-1, -1): "overlaps",
+    (-1, 1): "contains",
+    (1, -1): "during",
+    (1, 1): "overlapped-by",
+}
+
+
+def _order(x: dt.date, y: dt.date) -> int:
+    """-1 when ``x`` is before ``y``, 0 when they are the same day, 1 when ``x`` is after ``y``."""
+    return (x > y) - (x < y)
+
+
 def relation(a: DayInterval, b: DayInterval) -> Relation:
     """Return the one Allen relation that holds between ``a`` and ``b``."""
     if a.stop < b.start:
@@ -66,13 +86,4 @@ def relation(a: DayInterval, b: DayInterval) -> Relation:
         return "after"
     if b.stop == a.start:
         return "met-by"
-    # From here on the intervals share at least one day.
-    if a.start == b.start:
-        if a.stop == b.stop:
-            return "equals"
-        return "starts" if a.stop < b.stop else "started-by"
-    if a.stop == b.stop:
-        return "finishes" if a.start > b.start else "finished-by"
-    if a.start < b.start:
-        return "overlaps" if a.stop < b.stop else "contains"
-    return "during" if a.stop < b.stop else "overlapped-by"
+    return SHARING[_order(a.start, b.start), _order(a.stop, b.stop)]
