@@ -15,7 +15,7 @@ from litestar import Litestar
 
 from pemilu_api.domain.dataset import Dataset
 from pemilu_api.ops.export import exportable_urls
-from pemilu_api.ops.nginx_conf import GZIP_PATTERNS, NOT_MODIFIED_PATTERNS, quote
+from pemilu_api.ops.nginx_maps import GZIP_PATTERNS, NOT_MODIFIED_PATTERNS, quote
 from pemilu_api.render.representation import accepts_gzip, etag_matches
 from support.accept_encoding import accept_encodings
 
