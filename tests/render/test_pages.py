@@ -18,6 +18,7 @@ from litestar.testing import TestClient
 
 from pemilu_api.app import create_app
 from pemilu_api.domain.dataset import Dataset
+from pemilu_api.domain.regions import stages_in
 from pemilu_api.render.language import parse_lang, short_name
 from pemilu_api.render.pages import timeline
 from pemilu_api.render.pages.blocks import newest_first
@@ -29,7 +30,6 @@ from pemilu_api.render.pages.html import (
     error_page,
     home_page,
     region_page,
-    stages_in,
 )
 from pemilu_api.render.pages.timeline import X0, X1, Axis, axis_for, month_ticks, stage_tree
 from pemilu_api.render.urls import Urls

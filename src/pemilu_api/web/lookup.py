@@ -31,10 +31,15 @@ def find_election(store: Store, election_id: str) -> Election:
     return election
 
 
+def region_of(store: Store, code: str) -> Region | None:
+    """The region of a dotted or undotted code, or None."""
+    canonical = canonical_code(code)
+    return store.dataset.regions.get(canonical) if canonical is not None else None
+
+
 def find_region(store: Store, code: str, parameter: str = "code") -> Region:
     """The region of a dotted or undotted code, or a 404 problem naming ``parameter``."""
-    canonical = canonical_code(code)
-    region = store.dataset.regions.get(canonical) if canonical is not None else None
+    region = region_of(store, code)
     if region is None:
         raise not_found("region", code, parameter)
     return region

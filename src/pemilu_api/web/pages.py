@@ -14,6 +14,7 @@ from typing import Any
 from litestar import Response, route
 
 from pemilu_api.domain.models import Election, Region
+from pemilu_api.domain.regions import stages_in
 from pemilu_api.render.language import Lang, lang_query, parse_lang
 from pemilu_api.render.pages import html, seo
 from pemilu_api.render.pages.blocks import featured
@@ -24,7 +25,7 @@ from pemilu_api.web.conditional import respond
 from pemilu_api.web.error_handlers import PAGE_ROUTE
 from pemilu_api.web.errors import PageError
 from pemilu_api.web.headers import with_security
-from pemilu_api.web.lookup import canonical_code
+from pemilu_api.web.lookup import canonical_code, region_of
 from pemilu_api.web.page_errors import HTML
 from pemilu_api.web.params import (
     PageCodeQuery,
@@ -51,12 +52,13 @@ def page_answer(
     last_modified: dt.datetime,
     *,
     bounded: bool = False,
+    csp: str = html.PAGE_CSP,
 ) -> Response[Any]:
-    """A page rendered once per data revision (under ``key``), with the pages' CSP."""
+    """A page rendered once per data revision (under ``key``), with its CSP (the pages' one)."""
     rep = store.memo_bytes(
         ("page", *key), lambda: render().encode(), HTML, last_modified, bounded=bounded
     )
-    return respond(request, rep, extra_headers={"Content-Security-Policy": html.PAGE_CSP})
+    return respond(request, rep, extra_headers={"Content-Security-Policy": csp})
 
 
 def _page_route(path: str) -> Callable[[Callable[..., Any]], Any]:
@@ -94,8 +96,7 @@ def _election_or_404(store: Store, election_id: str) -> Election:
 
 def _region_or_404(store: Store, code: str) -> Region:
     """The region a page names (dotted or undotted code), or the page's 404 naming the code."""
-    canonical = canonical_code(code)
-    region = store.dataset.regions.get(canonical) if canonical is not None else None
+    region = region_of(store, code)
     if region is None:
         raise PageError(404, lambda words: words.error_region.format(code=code))
     return region
@@ -188,22 +189,6 @@ def region_page(
     )
 
 
-def _embed(
-    request: AnyRequest,
-    store: Store,
-    key: tuple[str, ...],
-    render: Callable[[], str],
-    last_modified: dt.datetime,
-    *,
-    bounded: bool = False,
-) -> Response[Any]:
-    rep = store.memo_bytes(
-        ("embed", *key), lambda: render().encode(), HTML, last_modified, bounded=bounded
-    )
-    # Any site may frame the card; nothing else about it is wider than a page's policy.
-    return respond(request, rep, extra_headers={"Content-Security-Policy": EMBED_CSP})
-
-
 @_page_route("/embed/elections/{election_id:str}")
 def election_embed(
     request: AnyRequest, election_id: PageElectionIdPath, lang: PageLangQuery = None
@@ -212,10 +197,11 @@ def election_embed(
     store = store_of(request)
     chosen: Lang = parse_lang(lang)
     election = _election_or_404(store, election_id)
-    return _embed(
+    # Any site may frame the card; nothing else about it is wider than a page's policy.
+    return page_answer(
         request,
         store,
-        ("election", election.id, chosen),
+        ("embed", "election", election.id, chosen),
         lambda: embed_card(
             election,
             election.stages,
@@ -226,6 +212,7 @@ def election_embed(
             back_path=Urls.election_page(election.id),
         ),
         election.revision,
+        csp=EMBED_CSP,
     )
 
 
@@ -243,11 +230,11 @@ def region_embed(
     held = [e for e in dataset.elections if e.id in dataset.elections_held_in(region.code)]
     today = dataset.revision.date()
     election = featured(held, today)
-    stages = html.stages_in(election, region) if election is not None else []
-    return _embed(
+    stages = stages_in(election, region) if election is not None else ()
+    return page_answer(
         request,
         store,
-        ("region", region.code, chosen),
+        ("embed", "region", region.code, chosen),
         lambda: embed_card(
             election,
             stages,
@@ -260,6 +247,7 @@ def region_embed(
         ),
         dataset.revision,
         bounded=True,
+        csp=EMBED_CSP,
     )
 
 

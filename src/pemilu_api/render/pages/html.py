@@ -10,7 +10,7 @@ from pemilu_api.render.pages.document import PAGE_CSP, SCRIPT, STYLE, csp_hash
 from pemilu_api.render.pages.election import election_page
 from pemilu_api.render.pages.error import error_page
 from pemilu_api.render.pages.home import home_page
-from pemilu_api.render.pages.region import region_page, regions_page, stages_in
+from pemilu_api.render.pages.region import region_page, regions_page
 
 __all__ = [
     "PAGE_CSP",
@@ -22,5 +22,4 @@ __all__ = [
     "home_page",
     "region_page",
     "regions_page",
-    "stages_in",
 ]

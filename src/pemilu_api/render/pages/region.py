@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from pemilu_api.domain.dataset import Dataset
-from pemilu_api.domain.models import Election, Region, Stage
-from pemilu_api.domain.regions import contests_in, stage_applies
+from pemilu_api.domain.models import Election, Region
+from pemilu_api.domain.regions import contests_in, stages_in
 from pemilu_api.render.language import (
     LEVEL_NAMES,
     PAGE_WORDS,
@@ -94,11 +94,6 @@ def _places(dataset: Dataset, region: Region, lang: Lang) -> str:
         f'<button type="submit">{esc(words.show)}</button></form>\n'
         f'<ul class="columns">{items}</ul>'
     )
-
-
-def stages_in(election: Election, region: Region) -> list[Stage]:
-    """The stages of ``election`` that apply in ``region``."""
-    return [s for s in election.stages if stage_applies(s.regions, region)]
 
 
 def _contests(election: Election, region: Region, lang: Lang) -> str:
