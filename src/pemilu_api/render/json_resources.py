@@ -383,13 +383,19 @@ def change_page(
 
     The next link keeps ``since`` as the client wrote it and ``limit`` unless it is the default.
     """
-    page = entries[:limit]
-    next_url = None
-    if len(entries) > limit:
-        shown = None if limit == default_limit else limit
-        next_url = urls.url(urls.changes_page(since, page[-1].id, shown))
-    found = tuple(change_out(entry) for entry in page)
+    found = tuple(change_out(entry) for entry in entries[:limit])
+    next_url = next_changes_url(entries, limit, since, urls, default_limit)
     return ChangeList(count=len(found), changes=found, next=next_url)
+
+
+def next_changes_url(
+    entries: Sequence[LogEntry], limit: int, since: str | None, urls: Urls, default_limit: int
+) -> str | None:
+    """The URL of the page after the first ``limit`` of ``entries``, or None when none follow."""
+    if len(entries) <= limit:
+        return None
+    shown = None if limit == default_limit else limit
+    return urls.url(urls.changes_page(since, entries[limit - 1].id, shown))
 
 
 def election_out(election: Election, urls: Urls) -> ElectionOut:

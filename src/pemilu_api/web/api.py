@@ -29,6 +29,7 @@ from pemilu_api.render.json_resources import (
     change_page,
     election_out,
     election_summary,
+    next_changes_url,
     stage_out,
 )
 from pemilu_api.render.json_root import ApiRoot, api_root
@@ -252,11 +253,15 @@ def list_changes(
     if after is not None and store.dataset.log_entry(after) is None:
         raise not_found("change", after, "after")
     entries = store.dataset.change_log(since_at, after)
-    page = change_page(entries, limit, since, store.urls, CHANGES_LIMIT)
     rep = store.memo(
-        ("changes", since, after, limit), lambda: page, store.dataset.revision, bounded=True
+        ("changes", since, after, limit),
+        lambda: change_page(entries, limit, since, store.urls, CHANGES_LIMIT),
+        store.dataset.revision,
+        bounded=True,
     )
-    headers = link_headers(store.urls, store.urls.all_feed, page.next)
+    # The entries are selected anyway; only their rendering is kept in the store.
+    next_url = next_changes_url(entries, limit, since, store.urls, CHANGES_LIMIT)
+    headers = link_headers(store.urls, store.urls.all_feed, next_url)
     return respond(request, rep, extra_headers=headers)
 
 
