@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from pemilu_api.domain.days import DayIndex
 from pemilu_api.domain.models import Change, Election, Region, Stage, election_sort_key
 from pemilu_api.domain.queries import NO_METER, Meter, StageIndex, StageQuery
 from pemilu_api.domain.regions import holds
@@ -40,6 +41,7 @@ class Dataset:
     _by_id: Mapping[str, Election] = field(repr=False)
     _held: Mapping[str, tuple[str, ...]] = field(repr=False)
     _indexes: Mapping[str, StageIndex] = field(repr=False)
+    _days: Mapping[str, DayIndex] = field(repr=False)
     _log: tuple[LogEntry, ...] = field(repr=False)
 
     @classmethod
@@ -56,6 +58,7 @@ class Dataset:
             (e.revision for e in ordered), default=dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
         )
         indexes = {e.id: StageIndex.build(e.stages, meter) for e in ordered}
+        days = {e.id: DayIndex.build(e.stages) for e in ordered}
         log = sorted(
             (
                 LogEntry(election, number, change)
@@ -65,7 +68,7 @@ class Dataset:
             key=lambda entry: entry.key,
         )
         by_id = {e.id: e for e in ordered}
-        return cls(ordered, dict(regions), revision, by_id, held, indexes, tuple(log))
+        return cls(ordered, dict(regions), revision, by_id, held, indexes, days, tuple(log))
 
     def election(self, election_id: str) -> Election | None:
         """The election with ``election_id``, or None."""
@@ -110,6 +113,10 @@ class Dataset:
     def stages(self, election: Election, query: StageQuery) -> list[Stage]:
         """The stages of ``election`` matching ``query``, by start date then id (undated last)."""
         return self._indexes[election.id].select(query)
+
+    def days(self, election: Election) -> DayIndex:
+        """What of ``election`` is in progress or ahead on any day, and its timed stages."""
+        return self._days[election.id]
 
     def change_log(
         self, since: dt.datetime | None = None, after: str | None = None

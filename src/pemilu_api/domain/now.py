@@ -72,17 +72,6 @@ class Moment(msgspec.Struct, frozen=True, kw_only=True):
     next_election: NextElection | None
 
 
-def in_progress(stage: Stage, day: dt.date) -> bool:
-    """Whether a scheduled stage covers the calendar day ``day``."""
-    first, last = stage.first_day, stage.last_day
-    return (
-        stage.status == "scheduled"
-        and first is not None
-        and last is not None
-        and first <= day <= last
-    )
-
-
 def polls_at(stage: Stage, at: dt.datetime) -> tuple[PollHours, ...]:
     """A scheduled stage's hours in each Indonesian zone whose calendar shows the stage's day at ``at``.
 
@@ -106,21 +95,17 @@ def polls_at(stage: Stage, at: dt.datetime) -> tuple[PollHours, ...]:
     return tuple(found)
 
 
-def _next_stage(stages: tuple[Stage, ...], day: dt.date) -> Stage | None:
-    upcoming = [
-        s
-        for s in stages
-        if s.status == "scheduled" and s.first_day is not None and s.first_day > day
-    ]
-    return min(upcoming, key=stage_sort_key, default=None)
+def applies(stage: Stage, applying: frozenset[str] | None) -> bool:
+    """Whether ``stage`` is among the ids ``applying`` (None: every stage applies)."""
+    return applying is None or stage.id in applying
 
 
-def _scope(dataset: Dataset, region: Region | None) -> list[tuple[Election, tuple[Stage, ...]]]:
-    """The elections to describe and their stages: all, or those held and applying in ``region``."""
+def _scope(dataset: Dataset, region: Region | None) -> list[tuple[Election, frozenset[str] | None]]:
+    """The elections to describe, each with the ids of the stages that apply (None: all)."""
     if region is None:
-        return [(e, e.stages) for e in dataset.elections]
+        return [(e, None) for e in dataset.elections]
     held = (dataset.election(i) for i in dataset.elections_held_in(region.code))
-    return [(e, stages_in(e, region)) for e in held if e is not None]
+    return [(e, frozenset(s.id for s in stages_in(e, region))) for e in held if e is not None]
 
 
 def moment(
@@ -129,23 +114,24 @@ def moment(
     """Describe every election at the aware instant ``at`` as seen from ``zone``.
 
     With ``region``, only the elections held there and the stages that apply there, and the
-    polls of the region's own zone.
+    polls of the region's own zone. Each election's view of the day comes from its day index.
     """
     local = at.astimezone(zone)
     day = local.date()
     per_election: list[ElectionMoment] = []
     upcoming: list[NextStage] = []
     scope = _scope(dataset, region)
-    for election, stages in scope:
-        ordered = sorted(stages, key=stage_sort_key)
-        following = _next_stage(stages, day)
+    for election, applying in scope:
+        days = dataset.days(election)
+        view = days.on(day)
+        following = next((s for s in view.upcoming if applies(s, applying)), None)
         if following is not None:
             upcoming.append(NextStage(election=election, stage=following))
-        polls = (p for s in ordered for p in polls_at(s, at))
+        polls = (p for s in days.timed if applies(s, applying) for p in polls_at(s, at))
         per_election.append(
             ElectionMoment(
                 election=election,
-                in_progress=tuple(s for s in ordered if in_progress(s, day)),
+                in_progress=tuple(s for s in view.in_progress if applies(s, applying)),
                 polls=tuple(p for p in polls if region is None or p.zone == region.time_zone),
                 next_stage=following,
             )

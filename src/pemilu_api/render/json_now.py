@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from functools import partial
 
 import msgspec
 
+from pemilu_api.domain.models import Election, Stage
 from pemilu_api.domain.now import ElectionMoment, Moment, PollHours
 from pemilu_api.domain.vocabulary import ElectionStatus
 from pemilu_api.render.json_resources import StageOut, stage_out
 from pemilu_api.render.urls import Urls
+
+# How a stage becomes its JSON representation (``stage_out`` with a link builder, or a cache).
+StageRender = Callable[[Election, Stage], StageOut]
 
 
 class Polls(msgspec.Struct, frozen=True, kw_only=True):
@@ -112,18 +118,23 @@ def _polls(hours: PollHours) -> Polls:
     )
 
 
-def _election_now(state: ElectionMoment, urls: Urls) -> ElectionNow:
+def _election_now(state: ElectionMoment, render_stage: StageRender) -> ElectionNow:
     election = state.election
     return ElectionNow(
         election=election.id,
-        in_progress=tuple(stage_out(election, s, urls) for s in state.in_progress),
+        in_progress=tuple(render_stage(election, s) for s in state.in_progress),
         polls=tuple(_polls(p) for p in state.polls),
-        next_stage=stage_out(election, state.next_stage, urls) if state.next_stage else None,
+        next_stage=render_stage(election, state.next_stage) if state.next_stage else None,
     )
 
 
-def now_out(moment: Moment, urls: Urls) -> Now:
-    """The JSON representation of every election at an instant."""
+def now_out(moment: Moment, urls: Urls, *, render_stage: StageRender | None = None) -> Now:
+    """The JSON representation of every election at an instant.
+
+    ``render_stage`` renders a stage (default: ``stage_out`` with ``urls``); a caller that keeps
+    each stage's rendering passes its own.
+    """
+    render_stage = render_stage or partial(stage_out, urls=urls)
     following = moment.next_stage
     vote = moment.next_vote
     after = moment.next_election
@@ -131,8 +142,8 @@ def now_out(moment: Moment, urls: Urls) -> Now:
         at=moment.at,
         tz=moment.zone.key,
         local_date=moment.local_date,
-        elections=tuple(_election_now(e, urls) for e in moment.elections),
-        next_stage=stage_out(following.election, following.stage, urls) if following else None,
+        elections=tuple(_election_now(e, render_stage) for e in moment.elections),
+        next_stage=render_stage(following.election, following.stage) if following else None,
         next_voting_day=(
             NextVotingDay(election=vote.election.id, date=vote.date, days_until=vote.days_until)
             if vote

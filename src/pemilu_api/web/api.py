@@ -30,9 +30,9 @@ from pemilu_api.render.json_resources import (
     election_out,
     election_summary,
     next_changes_url,
-    stage_out,
 )
 from pemilu_api.render.json_root import ApiRoot, api_root
+from pemilu_api.render.representation import FASTEST
 from pemilu_api.web.conditional import respond, respond_uncached
 from pemilu_api.web.links import link_headers
 from pemilu_api.web.lookup import find_election, find_region, find_region_filter, not_found
@@ -182,19 +182,21 @@ def list_stages(
         status=status,
     )
 
+    stages = store.dataset.stages(election, query)
+    if place is not None:
+        applying = {s.id for s in stages_in(election, place)}
+        stages = [s for s in stages if s.id in applying]
+
     def render() -> StageList:
-        stages = store.dataset.stages(election, query)
-        if place is not None:
-            applying = {s.id for s in stages_in(election, place)}
-            stages = [s for s in stages if s.id in applying]
         return StageList(
             election=election.id,
             count=len(stages),
-            stages=tuple(stage_out(election, s, store.urls) for s in stages),
+            stages=tuple(store.stage_out(election, s) for s in stages),
         )
 
-    code = place.code if place is not None else None
-    rep = store.memo(("stages", election.id, query, code), render, election.revision, bounded=True)
+    # Keyed by the answer, not the query: the many spans that select the same stages share it.
+    ids = tuple(s.id for s in stages)
+    rep = store.memo(("stages", election.id, ids), render, election.revision, bounded=True)
     return respond(
         request, rep, extra_headers=link_headers(store.urls, store.urls.election_feed(election.id))
     )
@@ -220,7 +222,7 @@ def get_stage(
         raise not_found("stage", stage_id, "stage_id")
     rep = store.memo(
         ("stage", election.id, stage.id),
-        lambda: stage_out(election, stage, store.urls),
+        lambda: store.stage_out(election, stage),
         election.revision,
     )
     return respond(
@@ -292,16 +294,20 @@ def get_now(
     zone = parse_zone(tz or (place.time_zone if place is not None else DEFAULT_TZ))
     if at is None:
         instant = dt.datetime.now(dt.UTC)
-        body = msgspec.json.encode(now_out(moment(store.dataset, instant, zone, place), store.urls))
+        seen = moment(store.dataset, instant, zone, place)
+        body = msgspec.json.encode(now_out(seen, store.urls, render_stage=store.stage_out))
         return respond_uncached(
             request, body, JSON, NOW_MAX_AGE, link_headers(store.urls, store.urls.all_feed)
         )
     instant = parse_at(at, zone)
     rep = store.memo(
         ("now", instant.isoformat(), zone.key, place.code if place is not None else None),
-        lambda: now_out(moment(store.dataset, instant, zone, place), store.urls),
+        lambda: now_out(
+            moment(store.dataset, instant, zone, place), store.urls, render_stage=store.stage_out
+        ),
         store.dataset.revision,
         bounded=True,
+        compresslevel=FASTEST,
     )
     return respond(request, rep, extra_headers=link_headers(store.urls, store.urls.all_feed))
 

@@ -20,8 +20,10 @@ import msgspec
 from litestar import Request, Response
 
 from pemilu_api.domain.dataset import Dataset
+from pemilu_api.domain.models import Election, Stage
 from pemilu_api.render.json_regions import RegionOut, region_out
-from pemilu_api.render.representation import Representation
+from pemilu_api.render.json_resources import StageOut, stage_out
+from pemilu_api.render.representation import SMALLEST, Representation
 from pemilu_api.render.urls import Urls
 from pemilu_api.web.headers import with_security
 
@@ -49,6 +51,7 @@ class Store:
         self.urls = urls
         self._fixed: dict[Hashable, Representation] = {}
         self._bounded: OrderedDict[Hashable, Representation] = OrderedDict()
+        self._stage_outs: dict[tuple[str, str], StageOut] = {}
         self._lock = threading.Lock()
         self.max_bytes = BOUNDED_BYTES
         self.bounded_bytes = 0
@@ -60,10 +63,16 @@ class Store:
         last_modified: dt.datetime,
         *,
         bounded: bool = False,
+        compresslevel: int = SMALLEST,
     ) -> Representation:
         """The JSON representation stored under ``key``, rendered by ``build`` on first use."""
         return self.memo_bytes(
-            key, lambda: msgspec.json.encode(build()), JSON, last_modified, bounded=bounded
+            key,
+            lambda: msgspec.json.encode(build()),
+            JSON,
+            last_modified,
+            bounded=bounded,
+            compresslevel=compresslevel,
         )
 
     def memo_bytes(
@@ -74,6 +83,7 @@ class Store:
         last_modified: dt.datetime,
         *,
         bounded: bool = False,
+        compresslevel: int = SMALLEST,
     ) -> Representation:
         """Any representation stored under ``key``, rendered by ``render`` on first use."""
         table = self._bounded if bounded else self._fixed
@@ -84,7 +94,7 @@ class Store:
                     if key in self._bounded:
                         self._bounded.move_to_end(key)
             return found
-        rep = Representation(render(), media_type, last_modified)
+        rep = Representation(render(), media_type, last_modified, compresslevel)
         with self._lock:
             if not bounded:
                 table[key] = rep
@@ -97,6 +107,19 @@ class Store:
                 old_key, old = self._bounded.popitem(last=False)
                 self.bounded_bytes -= memo_cost(old_key, old)
         return rep
+
+    @property
+    def memo_entries(self) -> int:
+        """How many query-dependent answers the bounded table holds."""
+        return len(self._bounded)
+
+    def stage_out(self, election: Election, stage: Stage) -> StageOut:
+        """A stage's JSON representation, built once per data set (its history is scanned once)."""
+        key = (election.id, stage.id)
+        found = self._stage_outs.get(key)
+        if found is None:
+            found = self._stage_outs[key] = stage_out(election, stage, self.urls)
+        return found
 
     def region_out(self, code: str) -> RegionOut:
         """The JSON representation of a region (looked up by canonical code)."""
