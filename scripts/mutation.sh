@@ -27,6 +27,7 @@ declare -A TESTS=(
   [domain/rules]="tests/domain/test_rules.py tests/domain/test_rules_details.py tests/domain/test_region_lists.py"
   [domain/queries]="tests/domain/test_query_oracle.py tests/domain/test_query_cost.py tests/domain/test_stage_index.py"
   [domain/now]="tests/domain/test_now_oracle.py tests/domain/test_now_polls.py tests/domain/test_now_scope.py"
+  [domain/days]="tests/domain/test_days.py"
   [domain/history]="tests/domain/test_history.py tests/domain/test_fixtures_match_sources.py tests/render/test_ics_format.py"
   [domain/regions]="tests/domain/test_regions.py tests/domain/test_region_lists.py tests/domain/test_election_filters.py"
   [domain/dataset]="tests/domain/test_dataset.py tests/domain/test_election_filters.py"
@@ -43,7 +44,7 @@ declare -A TESTS=(
   [render/representation]="tests/render/test_representation.py"
   [render/language]="tests/render/test_language.py"
 )
-ORDER=(domain/intervals domain/rules domain/queries domain/now domain/history domain/regions
+ORDER=(domain/intervals domain/rules domain/queries domain/now domain/days domain/history domain/regions
   domain/dataset domain/loader domain/previous render/ics render/json_resources render/json_now
   render/json_hours render/json_regions render/json_root render/atom render/urls
   render/representation render/language)

@@ -90,7 +90,7 @@ def test_timed_stages_are_the_scheduled_ones_with_voting_hours() -> None:
             (s for s in election.stages if s.hours is not None and s.status == SCHEDULED),
             key=lambda s: (s.first_day, s.id),
         )
-        assert ids(tuple(expected)) == ids(DATASET.days(election).timed)
+        assert ids(tuple(expected)) == ids(DayIndex.build(election.stages).timed)
 
 
 def scheduled(stages: tuple[Stage, ...] | list[Stage]) -> list[Stage]:
@@ -103,10 +103,11 @@ def test_every_day_around_an_election_sees_what_the_oracle_sees(election: Electi
     """From a week before the first stage to a week after the last, day by day."""
     days = [d for s in election.stages for d in (s.first_day, s.last_day) if d is not None]
     if not days:
-        assert DayView(in_progress=(), upcoming=()) == DATASET.days(election).on(ORIGIN)
+        assert DayView(in_progress=(), upcoming=()) == DayIndex.build(election.stages).on(ORIGIN)
         return
     day, last = min(days) - 7 * DAY, max(days) + 7 * DAY
-    index = DATASET.days(election)
+    index = DayIndex.build(election.stages)
+    assert index == DATASET.days(election)
     while day <= last:
         view = index.on(day)
         assert walked(list(election.stages), day) == (ids(view.in_progress), ids(view.upcoming))
