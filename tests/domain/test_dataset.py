@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pemilu_api.domain.dataset import Dataset, LogEntry
+from pemilu_api.domain.days import DayIndex
 from pemilu_api.domain.loader import load_dataset
 from pemilu_api.domain.models import Election
 from pemilu_api.domain.queries import StageQuery, select_stages_linear
@@ -106,6 +107,15 @@ def test_each_election_s_stages_come_from_its_own_index(
     query = StageQuery(start=start, end=end)
     for election in elections:
         assert select_stages_linear(election, query) == data.stages(election, query)
+
+
+@settings(max_examples=30)
+@given(elections=some_elections.filter(bool))
+def test_each_election_s_day_index_is_built_from_its_own_stages(elections: list[Election]) -> None:
+    """``days`` answers for the election asked about with an index of that election's stages."""
+    data = Dataset.build(elections, DATA.regions)
+    for election in elections:
+        assert DayIndex.build(election.stages) == data.days(election)
 
 
 def test_the_meter_counts_the_work_of_every_election_s_index() -> None:
