@@ -15,6 +15,7 @@ it starts is stopped when it ends.
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import os
 import re
@@ -132,6 +133,52 @@ def wrk(
     return result.stdout
 
 
+def capture_answer(url: str, headers: Sequence[tuple[str, str]], into: Path) -> None:
+    """Write the status, header lines and raw body ``url`` answers, as rsgi_floor.py reads them."""
+    request = urllib.request.Request(url, headers=dict(headers))
+    with urllib.request.urlopen(request, timeout=30) as response:
+        answer = {
+            "status": response.status,
+            # granian adds its own date; connection is hop-by-hop (urllib asked to close).
+            "headers": [
+                [k.lower(), v]
+                for k, v in response.headers.items()
+                if k.lower() not in {"date", "connection"}
+            ],
+            "body": base64.b64encode(response.read()).decode(),
+        }
+    into.write_text(json.dumps(answer))
+
+
+def floor_command(port: int, answer: Path) -> list[str]:
+    """bench/rsgi_floor.py on granian's RSGI interface, as the server runs (uvloop, access log)."""
+    granian = str(PYTHON.parent / "granian")
+    return [
+        "env",
+        f"RSGI_FLOOR_ANSWER={answer}",
+        "taskset",
+        "-c",
+        SERVER_CORE,
+        granian,
+        "--interface",
+        "rsgi",
+        "--loop",
+        "uvloop",
+        "--http",
+        "1",
+        "--workers",
+        "1",
+        "--access-log",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--working-dir",
+        str(ROOT / "bench"),
+        "rsgi_floor:app",
+    ]
+
+
 def fetch_etag(url: str, headers: Sequence[tuple[str, str]]) -> str:
     """The ETag a GET with ``headers`` gets."""
     request = urllib.request.Request(url, headers=dict(headers))
@@ -150,6 +197,11 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="export folder to (re)use (default: a temp dir)")
     parser.add_argument("--json", type=Path, help="write the samples and medians here")
     parser.add_argument("--only", nargs="*", help="run only these scenarios (by name)")
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="also run bench/rsgi_floor.py (a bare granian RSGI app) on the repeated JSON",
+    )
     args = parser.parse_args()
     for tool in ("wrk", "nginx", "taskset"):
         if shutil.which(tool) is None:
@@ -190,6 +242,11 @@ def bench(args: argparse.Namespace, work: Path, out: Path) -> tuple[list[Sample]
     gzip = (("Accept-Encoding", "gzip"),)
     with running(pinned_server, server_port):
         etag = fetch_etag(f"http://127.0.0.1:{server_port}{election}", gzip)
+        if args.floor:
+            answer = work / "floor-answer.json"
+            capture_answer(f"http://127.0.0.1:{server_port}{election}", gzip, answer)
+            floor_port = free_port()
+            targets["rsgi-floor"] = (floor_command(floor_port, answer), floor_port)
     scenarios = [
         Scenario("json", election, gzip),
         Scenario("feed", f"{election}/calendar.ics", gzip),
@@ -209,6 +266,8 @@ def bench(args: argparse.Namespace, work: Path, out: Path) -> tuple[list[Sample]
         for scenario in scenarios:
             for name, (command, port) in targets.items():
                 if name == "nginx" and not scenario.static:
+                    continue
+                if name == "rsgi-floor" and scenario.name != "json":
                     continue
                 with running(command, port):
                     url = f"http://127.0.0.1:{port}{scenario.path}"
@@ -260,6 +319,13 @@ def report(samples: list[Sample], server_label: str, args: argparse.Namespace) -
         f"{'scenario':10} {'server rps':>11} {'nginx rps':>10} {'ratio':>6} "
         f"{'srv p50':>8} {'srv p99':>8} {'ngx p50':>8} {'ngx p99':>8}"
     )
+    for scenario, by_target in medians.items():
+        if "rsgi-floor" in by_target and "nginx" in by_target:
+            floor = by_target["rsgi-floor"]["requests_per_s"]
+            print(
+                f"{scenario}: bare RSGI floor {floor:.0f} req/s, "
+                f"{floor / by_target['nginx']['requests_per_s']:.2f} of nginx"
+            )
     for scenario, by_target in medians.items():
         server = by_target["server"]
         nginx = by_target.get("nginx")
