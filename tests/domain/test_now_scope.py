@@ -115,3 +115,36 @@ def test_with_nothing_ahead_there_is_no_next_vote_nor_election() -> None:
     assert past is not None
     seen = moment(Dataset.build([past], DATA.regions), dt.datetime(2030, 1, 1, tzinfo=dt.UTC), WIB)
     assert (None, None, None) == (seen.next_stage, seen.next_vote, seen.next_election)
+
+
+def test_a_stage_of_other_regions_is_not_in_progress_in_this_one() -> None:
+    """22 March 2025: Pilkada 2024's re-vote in 14.08 runs, but not in Kebumen, which holds Pilkada 2024."""
+    at = dt.datetime(2025, 3, 22, 3, 0, tzinfo=dt.UTC)
+    everywhere = moment(DATA, at, WIB)
+    kebumen = moment(DATA, at, WIB, DATA.regions["33.05"])
+
+    def running(seen: Moment) -> list[str]:
+        return [
+            s.id for m in seen.elections if m.election.id == "pilkada-2024" for s in m.in_progress
+        ]
+
+    assert "psu-14-08" in running(everywhere)
+    assert "psu-14-08" not in running(kebumen)
+    assert "pilkada-2024" in DATA.elections_held_in("33.05")
+
+
+def test_polls_of_a_voting_day_held_elsewhere_are_not_shown() -> None:
+    """A voting day restricted to Kota Jayapura: its WIT polls there, none in Jakarta."""
+    pilkada = DATA.election("pilkada-2024")
+    assert pilkada is not None
+    stages = tuple(
+        msgspec.structs.replace(s, regions=("91.71",)) if s.hours is not None else s
+        for s in pilkada.stages
+    )
+    data = Dataset.build([msgspec.structs.replace(pilkada, stages=stages)], DATA.regions)
+    at = dt.datetime(2024, 11, 26, 23, 0, tzinfo=dt.UTC)
+    polls = {
+        code: [p.zone for m in moment(data, at, WIB, DATA.regions[code]).elections for p in m.polls]
+        for code in ("91.71", "31.71")
+    }
+    assert {"91.71": ["Asia/Jayapura"], "31.71": []} == polls
