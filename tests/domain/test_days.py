@@ -142,3 +142,19 @@ def test_any_generated_timeline_sees_on_any_day_what_the_oracle_sees(
     view = DayIndex.build(election_of(stages).stages).on(day)
     assert walked(stages, day) == (ids(view.in_progress), ids(view.upcoming))
     assert view_on(scheduled(stages), day) == view
+
+
+def test_a_view_within_some_ids_keeps_only_those_stages_in_order() -> None:
+    """``within`` filters both lists by id and keeps their order; None keeps the view as it is."""
+    stages = [
+        stage(1, ORIGIN, 3),
+        stage(2, ORIGIN, 1),
+        stage(3, ORIGIN + DAY, 1),
+        stage(4, ORIGIN + 2 * DAY, 1),
+    ]
+    view = DayIndex.build(stages).on(ORIGIN)
+    assert ["s-1", "s-2"] == ids(view.in_progress)
+    assert view is view.within(None)
+    kept = view.within(frozenset({"s-2", "s-4", "s-9"}))
+    assert (["s-2"], ["s-4"]) == (ids(kept.in_progress), ids(kept.upcoming))
+    assert DayView(in_progress=(), upcoming=()) == view.within(frozenset())

@@ -24,6 +24,15 @@ class DayView:
     in_progress: tuple[Stage, ...]
     upcoming: tuple[Stage, ...]
 
+    def within(self, ids: frozenset[str] | None) -> DayView:
+        """The view kept to the stages whose ids are in ``ids`` (None: this view as it is)."""
+        if ids is None:
+            return self
+        return DayView(
+            in_progress=tuple(s for s in self.in_progress if s.id in ids),
+            upcoming=tuple(s for s in self.upcoming if s.id in ids),
+        )
+
 
 def view_on(scheduled: Iterable[Stage], day: dt.date) -> DayView:
     """The view of ``day`` by looking at every stage (the reference the index is tested against)."""

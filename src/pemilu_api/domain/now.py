@@ -95,11 +95,6 @@ def polls_at(stage: Stage, at: dt.datetime) -> tuple[PollHours, ...]:
     return tuple(found)
 
 
-def applies(stage: Stage, applying: frozenset[str] | None) -> bool:
-    """Whether ``stage`` is among the ids ``applying`` (None: every stage applies)."""
-    return applying is None or stage.id in applying
-
-
 def _scope(dataset: Dataset, region: Region | None) -> list[tuple[Election, frozenset[str] | None]]:
     """The elections to describe, each with the ids of the stages that apply (None: all)."""
     if region is None:
@@ -123,15 +118,16 @@ def moment(
     scope = _scope(dataset, region)
     for election, applying in scope:
         days = dataset.days(election)
-        view = days.on(day)
-        following = next((s for s in view.upcoming if applies(s, applying)), None)
+        view = days.on(day).within(applying)
+        following = view.upcoming[0] if view.upcoming else None
         if following is not None:
             upcoming.append(NextStage(election=election, stage=following))
-        polls = (p for s in days.timed if applies(s, applying) for p in polls_at(s, at))
+        timed = (s for s in days.timed if applying is None or s.id in applying)
+        polls = (p for s in timed for p in polls_at(s, at))
         per_election.append(
             ElectionMoment(
                 election=election,
-                in_progress=tuple(s for s in view.in_progress if applies(s, applying)),
+                in_progress=view.in_progress,
                 polls=tuple(p for p in polls if region is None or p.zone == region.time_zone),
                 next_stage=following,
             )
