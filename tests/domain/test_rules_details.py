@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from pemilu_api.domain.loader import decode_election
 from pemilu_api.domain.rules import check_election
 from pemilu_api.domain.violations import Violation
@@ -39,6 +41,69 @@ def test_a_duplicate_retired_id_is_named_as_retired() -> None:
     doc["retired"] = [entry, dict(entry)]
     message = "retired id 'debat' appears 2 times"
     assert [Violation(SOURCE, ("debat",), "unique-id", message)] == _violations(doc)
+
+
+BASIS = [{"instrument": "UU 1/2029"}]
+RELATIVE_RULE = {"id": "mulai", "text": {"id": "Mulai", "en": "Start"}, "basis": BASIS}
+LEGAL_EVENT = {
+    "id": "putusan",
+    "date": dt.date(2029, 6, 1),
+    "name": {"id": "Putusan", "en": "Ruling"},
+    "basis": BASIS,
+    "confidence": "high",
+}
+
+
+@pytest.mark.parametrize(
+    ("table", "entry", "kind"),
+    [
+        pytest.param("relative", RELATIVE_RULE, "relative rule", id="relative"),
+        pytest.param("events", LEGAL_EVENT, "event", id="event"),
+    ],
+)
+def test_a_duplicate_relative_rule_or_event_id_is_named_by_its_kind(
+    table: str, entry: Doc, kind: str
+) -> None:
+    """Two relative rules, or two legal events, with one id: the message names the kind of id."""
+    doc = small_election()
+    doc[table] = [entry, dict(entry)]
+    message = f"{kind} id {entry['id']!r} appears 2 times"
+    assert [Violation(SOURCE, (entry["id"],), "unique-id", message)] == _violations(doc)
+
+
+# Rules on the one stage left dated in the announced election below, each kept by its dates.
+KEPT_RULES = {
+    "constraints": {"a": "kampanye", "b": "kampanye", "allowed": ["equals"], "basis": BASIS},
+    "lengths": {"stage": "kampanye", "days": 44, "basis": BASIS},
+    "offsets": {
+        "from": "kampanye",
+        "from_edge": "start",
+        "to": "kampanye",
+        "to_edge": "end",
+        "days": 43,
+        "basis": BASIS,
+    },
+}
+
+
+@pytest.mark.parametrize("table", sorted(KEPT_RULES))
+def test_an_announced_election_has_no_dated_stage_and_no_ordering_rule(table: str) -> None:
+    """Announced (no voting day, no window): a dated stage, and any one kind of rule, named whole."""
+    doc = small_election()
+    doc["status"] = "announced"
+    del doc["voting_day"], doc["window"]
+    for stage in doc["stages"][1:]:
+        for key in ("date", "start", "end"):
+            stage.pop(key, None)
+        stage.update({"kind": "period", "undated": {"id": "belum", "en": "not yet"}})
+    doc["constraints"] = []
+    doc[table] = [KEPT_RULES[table]]
+    dated = "kampanye 2030-03-01..2030-04-13: an announced election has no dated stage"
+    rules = "an announced election declares no ordering rule on dates"
+    assert [
+        Violation(SOURCE, ("kampanye",), "announced", f"{dated} (give an undated reason)"),
+        Violation(SOURCE, (), "announced", f"{rules}; state it as a [[relative]] rule"),
+    ] == _violations(doc)
 
 
 def test_a_stage_id_appearing_three_times_is_counted() -> None:
