@@ -13,7 +13,9 @@ import time
 import pytest
 
 from pemilu_api.render.representation import (
+    FASTEST,
     MIN_GZIP_BYTES,
+    SMALLEST,
     Representation,
     accepts_gzip,
     etag_matches,
@@ -46,6 +48,18 @@ def test_the_gzip_body_is_deterministic_and_maximally_compressed() -> None:
     assert body == gzip.decompress(gzipped)
     assert (0, b"\x00\x00\x00\x00", 2) == (gzipped[3], gzipped[4:8], gzipped[8])
     assert gzipped == _representation(body).gzipped
+
+
+def test_a_representation_may_ask_for_the_fastest_gzip_instead() -> None:
+    """Level 1 (XFL 4, fastest) when asked: the same body back, still no name and no time."""
+    body = b"pemilu " * 100
+    fast = Representation(
+        body=body, media_type="application/json", last_modified=MODIFIED, compresslevel=FASTEST
+    )
+    assert (9, 1) == (SMALLEST, FASTEST)
+    assert body == gzip.decompress(fast.gzipped)
+    assert (0, b"\x00\x00\x00\x00", 4) == (fast.gzipped[3], fast.gzipped[4:8], fast.gzipped[8])
+    assert gzip.compress(body, compresslevel=1, mtime=0) == fast.gzipped
 
 
 @pytest.mark.parametrize(
