@@ -151,7 +151,7 @@ def capture_answer(url: str, headers: Sequence[tuple[str, str]], into: Path) -> 
 
 
 def floor_command(port: int, answer: Path) -> list[str]:
-    """bench/rsgi_floor.py on granian's RSGI interface, as the server runs (uvloop, access log)."""
+    """bench/rsgi_floor.py on granian's RSGI interface, as the server runs (uvloop; it logs itself)."""
     granian = str(PYTHON.parent / "granian")
     return [
         "env",
@@ -168,7 +168,6 @@ def floor_command(port: int, answer: Path) -> list[str]:
         "1",
         "--workers",
         "1",
-        "--access-log",
         "--host",
         "127.0.0.1",
         "--port",

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from litestar.enums import ScopeType
-from litestar.types import Message, Receive, Scope, Send
+from litestar.types import Receive, Scope, Send
 
 from pemilu_api.app import create_app
 from pemilu_api.web.replay import ResponseReplay, entry_cost
+from support.asgi import call_once
 
 Headers = list[tuple[bytes, bytes]]
 
@@ -48,16 +48,8 @@ def _scope(method: str = "GET", path: str = "/v1/x", query: bytes = b"", **heade
 
 
 def _call(app: Any, scope: Scope) -> list[Any]:
-    sent: list[Any] = []
-
-    async def receive() -> Any:
-        return {"type": "http.request", "body": b"", "more_body": False}
-
-    async def send(message: Message) -> None:
-        sent.append(message)
-
-    asyncio.run(app(scope, receive, send))
-    return sent
+    """The messages ``app`` sends for ``scope``."""
+    return call_once(app, scope)
 
 
 def test_a_repeated_request_is_answered_without_the_app() -> None:
