@@ -1,7 +1,7 @@
 """The workers' own access log: granian's line, one per answer, written straight to a descriptor.
 
 Granian's own formatter (``granian.log.log_request_builder`` with the format ``serve`` gave it)
-is the oracle for the line; the middleware is driven with a plain ASGI app and a pipe.
+is the oracle for the line; tests/ops/test_front.py checks that every answer writes one.
 """
 
 from __future__ import annotations
@@ -14,10 +14,9 @@ from collections.abc import Iterator
 
 import pytest
 from granian.log import log_request_builder
-from litestar.types import Message, Receive, Scope, Send
+from litestar.types import Scope
 
-from pemilu_api.ops.access_log import NO_ANSWER, AccessLog, Clock, access_line, write_line
-from support.asgi import call_once
+from pemilu_api.ops.access_log import Clock, access_line, write_line
 
 # What `serve` gave granian as its access-log format before the workers wrote the log themselves.
 GRANIAN_FORMAT = (
@@ -97,76 +96,6 @@ def test_the_clock_formats_each_second_once_and_changes_with_it() -> None:
     assert first is clock(1_700_000_000.9)
     assert first != clock(1_700_000_001.0)
     assert re.fullmatch(r"2023-11-1[45] \d\d:\d\d:\d\d [+-]\d{4}", first)
-
-
-def _run(app: AccessLog, scope: Scope) -> list[Message]:
-    """Drive ``app`` once; the messages it sent."""
-    return call_once(app, scope)
-
-
-def _answering(status: int) -> object:
-    """An ASGI app answering ``status`` with an empty body."""
-
-    async def app(scope: Scope, receive: Receive, send: Send) -> None:
-        await send({"type": "http.response.start", "status": status, "headers": []})
-        await send({"type": "http.response.body", "body": b"", "more_body": False})
-
-    return app
-
-
-def _read_all(fd: int) -> bytes:
-    """What a pipe's write end (already closed) delivered."""
-    chunks = []
-    while chunk := os.read(fd, 65536):
-        chunks.append(chunk)
-    return b"".join(chunks)
-
-
-def test_each_answer_writes_one_line_with_its_status() -> None:
-    """Two answers, two lines, each with the status the app sent; the messages pass unchanged."""
-    read, write = os.pipe()
-    app = AccessLog(_answering(404), fd=write)  # type: ignore[arg-type]
-    sent = _run(app, _scope())
-    _run(app, _scope("/v1/regions", b""))
-    os.close(write)
-    lines = _read_all(read).decode().splitlines()
-    os.close(read)
-    assert [404, 404] == [int(line.split('" ')[1].split()[0]) for line in lines]
-    assert ['"GET /v1/elections HTTP/1.1"', '"GET /v1/regions HTTP/1.1"'] == [
-        re.search(r'"[^"]*"', line).group(0)  # type: ignore[union-attr]
-        for line in lines
-    ]
-    assert "http.response.start" == sent[0]["type"]
-    assert 404 == sent[0]["status"]
-
-
-def test_an_app_that_fails_before_answering_is_logged_as_500_and_still_fails() -> None:
-    """The exception propagates; the line says 500, as granian's did."""
-    read, write = os.pipe()
-
-    async def failing(scope: Scope, receive: Receive, send: Send) -> None:
-        raise RuntimeError("boom")
-
-    with pytest.raises(RuntimeError, match="boom"):
-        _run(AccessLog(failing, fd=write), _scope())
-    os.close(write)
-    (line,) = _read_all(read).decode().splitlines()
-    os.close(read)
-    assert f'"GET /v1/elections HTTP/1.1" {NO_ANSWER} ' in line
-
-
-def test_other_scopes_pass_through_unlogged() -> None:
-    """A lifespan scope reaches the app and writes nothing."""
-    read, write = os.pipe()
-    seen: list[str] = []
-
-    async def app(scope: Scope, receive: Receive, send: Send) -> None:
-        seen.append(scope["type"])
-
-    _run(AccessLog(app, fd=write), {"type": "lifespan"})  # type: ignore[arg-type]
-    os.close(write)
-    assert (["lifespan"], b"") == (seen, _read_all(read))
-    os.close(read)
 
 
 def test_a_line_that_cannot_be_written_is_reported_not_raised(

@@ -22,7 +22,8 @@ from pathlib import Path
 import pytest
 from serverproc import free_port
 
-from pemilu_api.ops.server import ServeConfig, canonical_query
+from pemilu_api.ops.guard import canonical_query
+from pemilu_api.ops.server import ServeConfig
 from pemilu_api.settings import DEFAULT_BASE_URL
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -1,4 +1,4 @@
-"""The production server: granian (a Rust HTTP/1.1 server for ASGI apps) in front of the app.
+"""The production server: granian (a Rust HTTP/1.1 server) in front of the app.
 
 ``pemilu-api serve`` validates the data in this process first (invalid data: the DataError message
 on stderr and exit status 1, nothing served), then starts granian's worker processes, each building
@@ -11,7 +11,9 @@ the app on the same settings. What it adds to the app:
 - graceful shutdown: on SIGTERM (or SIGINT) the listening socket closes, responses in flight
   complete (for at most ``SHUTDOWN_TIMEOUT`` seconds), then the process exits with status 0;
 - logs: one access-log line per response on stdout (written by the worker, ``access_log.py``),
-  the server's own messages on stderr.
+  the server's own messages on stderr;
+- a replay at granian's RSGI layer (``front.py``): an answer the replay store holds is sent
+  again without building an ASGI scope or entering the framework; the rest goes through ASGI.
 
 Why granian and not uvicorn: measured with ``scripts/compare_servers.py`` (wrk, 64 connections,
 one worker each, loopback); the figures and the commands are in scripts/README.md. Granian with
@@ -29,31 +31,17 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-import msgspec
 from granian.constants import HTTPModes, Interfaces, Loops
 from granian.http import HTTP1Settings
 from granian.log import LogLevels
 from granian.server.mp import MPServer
 from litestar import Litestar
-from litestar.enums import ScopeType
-from litestar.types import (
-    ASGIApp,
-    HTTPResponseBodyEvent,
-    HTTPResponseStartEvent,
-    HTTPScope,
-    Message,
-    Receive,
-    Scope,
-    Send,
-)
 
 from pemilu_api.app import create_app
 from pemilu_api.domain.violations import DataError
-from pemilu_api.ops.access_log import AccessLog
-from pemilu_api.render.urls import Urls
+from pemilu_api.ops.front import Front, rsgi_headers
+from pemilu_api.ops.guard import MAX_TARGET_BYTES, RequestGuard
 from pemilu_api.settings import DEFAULT_BASE_URL, Settings
-from pemilu_api.web.headers import SECURITY_HEADERS
-from pemilu_api.web.problems import PROBLEM_MEDIA_TYPE, Problem, problem_type
 from pemilu_api.web.replay import ResponseReplay
 from pemilu_api.web.store import Store
 
@@ -65,7 +53,6 @@ MAX_WORKERS: Final = 64
 # and bookkeeping), in MiB; half each.
 DEFAULT_CACHE_MIB: Final = 32
 MAX_CACHE_MIB: Final = 4096
-MAX_TARGET_BYTES: Final = 8 * 1024
 MAX_HEAD_BYTES: Final = 16 * 1024
 HEADER_READ_TIMEOUT_MS: Final = 10_000
 # Connections: the listen queue (Linux caps it at net.core.somaxconn, 4096 here), and how many
@@ -186,142 +173,23 @@ def cache_mib() -> int:
     return _env_int("PEMILU_API_CACHE_MIB", None, DEFAULT_CACHE_MIB, 0, MAX_CACHE_MIB)
 
 
-def with_cache_budget(app: Litestar, budget: int) -> ResponseReplay:
+def with_cache_budget(app: Litestar, budget: int, **options: Any) -> ResponseReplay:
     """``app`` behind its replay store, the two sharing ``budget`` bytes (half each)."""
     replay_bytes = budget // 2
     store: Store = app.state.store
     store.max_bytes = budget - replay_bytes
-    return ResponseReplay(app, max_bytes=replay_bytes)
+    return ResponseReplay(app, max_bytes=replay_bytes, **options)
 
 
-Headers = list[tuple[bytes, bytes]]
-
-# Bytes a request's query may carry as they are; any other (controls, space, non-ASCII, and the
-# characters RFC 3986 never allows unencoded) is percent-encoded before the app sees the query.
-_QUERY_KEEP: Final = bytes(b for b in range(0x21, 0x7F) if chr(b) not in '"#<>\\^`{|}')
-
-
-def canonical_query(raw: bytes) -> bytes:
-    """``raw`` with every byte a URI query may not carry percent-encoded (the meaning is kept)."""
-    if not raw.translate(None, _QUERY_KEEP):
-        return raw
-    return b"".join(bytes((b,)) if b in _QUERY_KEEP else b"%%%02X" % b for b in raw)
-
-
-# Every answer says "server" with no product in it: granian's own value names it.
-SERVER_FIELD: Final = (b"server", b"")
-
-
-def _problem_answer(
-    urls: Urls, status: int, kind: str, title: str, detail: str
-) -> tuple[Headers, bytes]:
-    """The header lines and body of a problem document the guard sends itself."""
-    body = msgspec.json.encode(
-        Problem(type=problem_type(kind, urls), title=title, status=status, detail=detail)
-    )
-    headers = {
-        **SECURITY_HEADERS,
-        "content-type": PROBLEM_MEDIA_TYPE,
-        "content-length": str(len(body)),
-        "cache-control": "no-store",
-    }
-    fields = [(k.lower().encode(), v.encode()) for k, v in headers.items()]
-    return [*fields, SERVER_FIELD, (b"connection", b"close")], body
-
-
-def framing_problem(scope: HTTPScope) -> tuple[int, str, str, str] | None:
-    """Why a request's framing is refused (nginx refuses it too): (status, type, title, detail).
-
-    Granian accepts these: no Host field (it passes an empty one) or two; a target that is neither
-    origin-form nor absolute-form (``GET health``: granian passes an empty path); a
-    Transfer-Encoding other than one ``chunked``, or beside a Content-Length.
-    """
-    if not (scope.get("raw_path") or b"").startswith(b"/"):
-        return 400, "bad-request", "Bad Request", "the request target must start with /"
-    hosts = [v for n, v in scope["headers"] if n == b"host"]
-    if len(hosts) > 1:
-        return 400, "bad-request", "Bad Request", "the request has more than one Host field"
-    if scope.get("http_version") == "1.1" and not (hosts and hosts[0].strip()):
-        return 400, "bad-request", "Bad Request", "an HTTP/1.1 request needs a Host field"
-    codings = [v for n, v in scope["headers"] if n == b"transfer-encoding"]
-    if codings:
-        if len(codings) > 1 or any(n == b"content-length" for n, _ in scope["headers"]):
-            detail = "Transfer-Encoding given twice, or beside Content-Length"
-            return 400, "bad-request", "Bad Request", detail
-        if codings[0].strip().lower() != b"chunked":
-            detail = "the only transfer coding a request may use here is chunked"
-            return 400, "bad-request", "Bad Request", detail
-    return None
-
-
-class RequestGuard:
-    """ASGI middleware in front of the app: strict framing, target limit, a canonical query.
-
-    A request whose framing nginx would refuse (``framing_problem``) gets a 400 problem document.
-    A target (path and query) longer than ``max_target`` bytes gets a 414 problem document. A
-    query with raw bytes no URI may carry (non-ASCII, controls) reaches the app percent-encoded:
-    the parameters decode the same, and nothing echoed from it (a redirect's Location) can hold
-    characters a header cannot. Every answer's ``server`` field names no product.
-    """
-
-    def __init__(self, app: ASGIApp, urls: Urls, max_target: int = MAX_TARGET_BYTES) -> None:
-        self.app = app
-        self.urls = urls
-        self.max_target = max_target
-        detail = f"the request target (path and query) is longer than {max_target} bytes"
-        self._too_long = _problem_answer(urls, 414, "uri-too-long", "URI Too Long", detail)
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != ScopeType.HTTP:
-            await self.app(scope, receive, send)
-            return
-        refused = framing_problem(scope)
-        if refused is not None:
-            await self._refuse(scope, send, _problem_answer(self.urls, *refused), refused[0])
-            return
-        raw_path = scope.get("raw_path") or scope["path"].encode("utf-8", "surrogateescape")
-        query = scope.get("query_string", b"")
-        if len(raw_path) + 1 + len(query) > self.max_target:
-            await self._refuse(scope, send, self._too_long, 414)
-            return
-        canonical = canonical_query(query)
-        if canonical is not query:
-            scope = {**scope, "query_string": canonical}
-
-        async def unnamed(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message = {**message, "headers": [*message.get("headers", ()), SERVER_FIELD]}
-            await send(message)
-
-        await self.app(scope, receive, unnamed)
-
-    @staticmethod
-    async def _refuse(
-        scope: HTTPScope, send: Send, answer: tuple[Headers, bytes], status: int
-    ) -> None:
-        headers, body = answer
-        start: HTTPResponseStartEvent = {
-            "type": "http.response.start",
-            "status": status,
-            "headers": headers,
-        }
-        await send(start)
-        end: HTTPResponseBodyEvent = {
-            "type": "http.response.body",
-            "body": b"" if scope["method"] == "HEAD" else body,
-            "more_body": False,
-        }
-        await send(end)
-
-
-def worker_app() -> ASGIApp:
+def worker_app() -> Front:
     """The app one granian worker serves, on the settings the parent put in the environment."""
     try:
         app = create_app(Settings.from_env())
     except DataError as exc:  # the data changed after the parent checked it
         print(exc, file=sys.stderr, flush=True)
         raise SystemExit(1) from None
-    return AccessLog(RequestGuard(with_cache_budget(app, cache_mib() << 20), app.state.store.urls))
+    replay = with_cache_budget(app, cache_mib() << 20, outgoing=rsgi_headers)
+    return Front(RequestGuard(replay, app.state.store.urls), replay, MAX_TARGET_BYTES)
 
 
 class CheckedServer(MPServer):
@@ -366,7 +234,7 @@ def build_server(config: ServeConfig, address: str | None = None) -> MPServer:
         WORKER_TARGET,
         address=address or config.host,
         port=config.port,
-        interface=Interfaces.ASGI,
+        interface=Interfaces.RSGI,
         workers=config.workers,
         loop=Loops.uvloop,
         http=HTTPModes.http1,

@@ -12,12 +12,16 @@ Memory is bounded by one byte budget that counts everything an entry holds: its 
 target, keyed header lines), its status and header lines, its body, and the table's own
 bookkeeping (the tuples, lists and bytes objects and the table slot, as ``sys.getsizeof``
 measures them). A HEAD or 304 answer has no body but still costs its key and headers.
+
+A server in front may ask for each kept answer's header lines in its own form as well
+(``outgoing``): they are made once, when the answer is kept, and counted in its cost.
 """
 
 from __future__ import annotations
 
 import sys
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any, Final
 
 from litestar.enums import ScopeType
@@ -45,7 +49,8 @@ NEVER_REPLAYED: Final = frozenset({b"/health"})
 
 Key = tuple[Any, ...]
 Headers = list[tuple[bytes, bytes]]
-Entry = tuple[int, Headers, bytes]
+# Status, header lines, body, and the header lines in the form ``outgoing`` made (or None).
+Entry = tuple[int, Headers, bytes, Any]
 
 
 def request_key(scope: HTTPScope) -> Key:
@@ -66,7 +71,7 @@ def _pairs_cost(pairs: Any) -> int:
 def entry_cost(key: Key, entry: Entry) -> int:
     """The bytes one table entry holds: key, status, header lines, body and bookkeeping."""
     method, raw_path, query, picked = key
-    status, headers, body = entry
+    status, headers, body, outgoing = entry
     return (
         TABLE_SLOT_BYTES
         + sys.getsizeof(key)
@@ -78,6 +83,7 @@ def entry_cost(key: Key, entry: Entry) -> int:
         + sys.getsizeof(status)
         + _pairs_cost(headers)
         + sys.getsizeof(body)
+        + (0 if outgoing is None else _pairs_cost(outgoing))
     )
 
 
@@ -85,11 +91,16 @@ class ResponseReplay:
     """ASGI middleware: answer a repeated GET or HEAD with the app's earlier answer carrying an ETag."""
 
     def __init__(
-        self, app: ASGIApp, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_TOTAL_BYTES
+        self,
+        app: ASGIApp,
+        max_entries: int = MAX_ENTRIES,
+        max_bytes: int = MAX_TOTAL_BYTES,
+        outgoing: Callable[[Headers], Any] | None = None,
     ) -> None:
         self.app = app
         self.max_entries = max_entries
         self.max_bytes = max_bytes
+        self.outgoing = outgoing
         self._table: OrderedDict[Key, Entry] = OrderedDict()
         self._bytes = 0
 
@@ -101,21 +112,33 @@ class ResponseReplay:
     def __len__(self) -> int:
         return len(self._table)
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if (
-            scope["type"] != ScopeType.HTTP
-            or scope["method"] not in ("GET", "HEAD")
-            or self.max_bytes <= 0
-        ):
-            await self.app(scope, receive, send)
-            return
-        key = request_key(scope)
-        if key[1] in NEVER_REPLAYED:
-            await self.app(scope, receive, send)
-            return
+    def replayable(self, scope: HTTPScope) -> bool:
+        """Whether an answer to this request may be replayed: a GET or HEAD, never ``/health``."""
+        return (
+            scope["method"] in ("GET", "HEAD")
+            and self.max_bytes > 0
+            and (scope.get("raw_path") or scope["path"].encode("utf-8", "surrogateescape"))
+            not in NEVER_REPLAYED
+        )
+
+    def held(self, scope: HTTPScope) -> Entry | None:
+        """The answer held for this request (now the most recently used), or None."""
+        return self.lookup(request_key(scope)) if self.replayable(scope) else None
+
+    def lookup(self, key: Key) -> Entry | None:
+        """The answer held under ``key`` (``request_key``), now the most recently used; or None."""
         entry = self._table.get(key)
         if entry is not None:
             self._table.move_to_end(key)
+        return entry
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != ScopeType.HTTP or not self.replayable(scope):
+            await self.app(scope, receive, send)
+            return
+        key = request_key(scope)
+        entry = self.lookup(key)
+        if entry is not None:
             await self._replay(entry, send)
             return
         status = 0
@@ -141,7 +164,8 @@ class ResponseReplay:
             and any(name.lower() == b"etag" for name, _ in headers)
             and len(body) <= MAX_BODY_BYTES
         ):
-            self._keep(key, (status, headers, body))
+            outgoing = None if self.outgoing is None else self.outgoing(headers)
+            self._keep(key, (status, headers, body, outgoing))
 
     def _keep(self, key: Key, entry: Entry) -> None:
         """Hold ``entry`` under ``key``, evicting the least recently used ones past the bounds."""
@@ -158,7 +182,7 @@ class ResponseReplay:
 
     @staticmethod
     async def _replay(entry: Entry, send: Send) -> None:
-        status, headers, body = entry
+        status, headers, body, _ = entry
         start: HTTPResponseStartEvent = {
             "type": "http.response.start",
             "status": status,
