@@ -26,7 +26,7 @@ from pemilu_api.ops.guard import (
     framing_problem,
     target_length,
 )
-from pemilu_api.ops.server import with_cache_budget
+from pemilu_api.ops.server import front_of, with_cache_budget
 from pemilu_api.web.replay import request_key
 from support.asgi import call_once
 
@@ -98,14 +98,13 @@ class FakeProto:
         return self.stream[2]
 
 
+def _devnull() -> int:
+    return os.open(os.devnull, os.O_WRONLY)
+
+
 def _front(fd: int | None = None) -> Front:
     """The front as ``worker_app`` builds it, on the bundled data, logging to ``fd``."""
-    app = create_app()
-    replay = with_cache_budget(app, 32 << 20, outgoing=rsgi_headers)
-    guard = RequestGuard(replay, app.state.store.urls)
-    return Front(
-        guard, replay, MAX_TARGET_BYTES, fd=os.open(os.devnull, os.O_WRONLY) if fd is None else fd
-    )
+    return front_of(create_app(), 32 << 20, fd=_devnull() if fd is None else fd)
 
 
 def _ask(front: Front, request: FakeRequest, body: bytes = b"") -> FakeProto:
@@ -324,10 +323,6 @@ def test_a_body_in_parts_is_streamed() -> None:
     assert (200, [("a", "b")], [b"one", b"two"]) == (status, headers, stream.parts)
     assert [{"type": "http.request", "body": b"payload", "more_body": False}] == seen[:1]
     assert ({"type": "http.disconnect"}, True) == (seen[1], proto.disconnected)
-
-
-def _devnull() -> int:
-    return os.open(os.devnull, os.O_WRONLY)
 
 
 def _lines(fd: int) -> list[str]:

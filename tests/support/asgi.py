@@ -1,9 +1,9 @@
-"""Driving an ASGI app once, without a server: a GET with no body, and what the app sent."""
+"""Driving an ASGI app once, without a server: a request with no body, and what the app sent."""
 
 from __future__ import annotations
 
 import asyncio
-from typing import Any
+from typing import Any, cast
 
 from litestar.types import HTTPRequestEvent, Message, Scope
 
@@ -20,3 +20,18 @@ def call_once(app: Any, scope: Scope) -> list[Message]:
 
     asyncio.run(app(scope, receive, send))
     return sent
+
+
+def http_scope(
+    path: str = "/v1/x", query: bytes = b"", method: str = "GET", **headers: str
+) -> Scope:
+    """An HTTP scope; each keyword is a header (``accept_encoding`` is Accept-Encoding)."""
+    scope: dict[str, Any] = {
+        "type": "http",
+        "method": method,
+        "path": path,
+        "raw_path": path.encode(),
+        "query_string": query,
+        "headers": [(k.replace("_", "-").encode(), v.encode()) for k, v in headers.items()],
+    }
+    return cast(Scope, scope)

@@ -12,7 +12,7 @@ from litestar.types import Receive, Scope, Send
 
 from pemilu_api.app import create_app
 from pemilu_api.web.replay import ResponseReplay, entry_cost
-from support.asgi import call_once
+from support.asgi import call_once, http_scope
 
 Headers = list[tuple[bytes, bytes]]
 
@@ -34,17 +34,7 @@ class CountingApp:
         await send({"type": "http.response.body", "body": b"{}", "more_body": False})
 
 
-def _scope(method: str = "GET", path: str = "/v1/x", query: bytes = b"", **headers: str) -> Scope:
-    raw = [(k.replace("_", "-").encode(), v.encode()) for k, v in headers.items()]
-    scope: dict[str, Any] = {
-        "type": "http",
-        "method": method,
-        "path": path,
-        "raw_path": path.encode(),
-        "query_string": query,
-        "headers": raw,
-    }
-    return scope  # type: ignore[return-value]
+_scope = http_scope
 
 
 def _call(app: Any, scope: Scope) -> list[Any]:

@@ -1,8 +1,9 @@
 """The worker's front door on granian's RSGI interface: replayed answers here, the rest via ASGI.
 
 Granian calls this object for every request (RSGI: a scope object and a protocol object). A
-request the replay store holds an answer for (``web/replay.py``: a GET or HEAD whose answer
-carries an ETag, asked before with the same target and keyed headers) is answered from here, after
+request the replay store can answer (``web/replay.py``: a GET or HEAD whose answer carries an
+ETag, asked before with the same target and keyed headers, or a query of a route answered from a
+template, ``web/direct.py``) is answered from here, after
 checks that let only what the guard would pass unchanged through (``held_key``): no ASGI scope is
 built, no message goes through the middleware chain, no header line is converted again. Anything
 unusual (an encoded path or query, a Transfer-Encoding, a missing or repeated Host) takes the
@@ -160,7 +161,7 @@ class Front:
             return
         started, clock = time.time(), time.perf_counter()
         key = held_key(request, self.max_target)
-        held = None if key is None else self.replay.lookup(key)
+        held = None if key is None else self.replay.answer(key)
         if held is not None:
             status, _, body, headers = held
             proto.response_bytes(status, headers, body)

@@ -42,6 +42,7 @@ from pemilu_api.domain.violations import DataError
 from pemilu_api.ops.front import Front, rsgi_headers
 from pemilu_api.ops.guard import MAX_TARGET_BYTES, RequestGuard
 from pemilu_api.settings import DEFAULT_BASE_URL, Settings
+from pemilu_api.web.direct import Direct
 from pemilu_api.web.replay import ResponseReplay
 from pemilu_api.web.store import Store
 
@@ -188,8 +189,14 @@ def worker_app() -> Front:
     except DataError as exc:  # the data changed after the parent checked it
         print(exc, file=sys.stderr, flush=True)
         raise SystemExit(1) from None
-    replay = with_cache_budget(app, cache_mib() << 20, outgoing=rsgi_headers)
-    return Front(RequestGuard(replay, app.state.store.urls), replay, MAX_TARGET_BYTES)
+    return front_of(app, cache_mib() << 20)
+
+
+def front_of(app: Litestar, budget: int, fd: int = 1) -> Front:
+    """The RSGI front a worker serves ``app`` through, with ``budget`` bytes of caches."""
+    store: Store = app.state.store
+    replay = with_cache_budget(app, budget, outgoing=rsgi_headers, direct=Direct(store))
+    return Front(RequestGuard(replay, store.urls), replay, MAX_TARGET_BYTES, fd=fd)
 
 
 class CheckedServer(MPServer):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from typing import Annotated
 
 import msgspec
@@ -12,7 +13,7 @@ from litestar.openapi.spec import Example
 from litestar.params import QueryParameter
 
 from pemilu_api import __version__
-from pemilu_api.domain.models import RegionLevel
+from pemilu_api.domain.models import Region, RegionLevel
 from pemilu_api.domain.now import moment
 from pemilu_api.domain.queries import StageQuery
 from pemilu_api.domain.regions import find_regions, stages_in
@@ -32,7 +33,7 @@ from pemilu_api.render.json_resources import (
     next_changes_url,
 )
 from pemilu_api.render.json_root import ApiRoot, api_root
-from pemilu_api.render.representation import FASTEST
+from pemilu_api.render.representation import FASTEST, Representation
 from pemilu_api.web.conditional import respond, respond_uncached
 from pemilu_api.web.links import link_headers
 from pemilu_api.web.lookup import find_election, find_region, find_region_filter, not_found
@@ -56,7 +57,7 @@ from pemilu_api.web.params import (
     parse_zone,
 )
 from pemilu_api.web.routing import GET_HEAD, AnyRequest, operation_id, problems
-from pemilu_api.web.store import JSON, store_of
+from pemilu_api.web.store import JSON, Store, store_of
 
 NOW_MAX_AGE = 30
 
@@ -171,6 +172,23 @@ def list_stages(
     With ``region``: only the stages that apply there (none where the election is not held).
     """
     store = store_of(request)
+    rep = stages_of(store, election_id, from_, to, category, key, status, region)
+    return respond(
+        request, rep, extra_headers=link_headers(store.urls, store.urls.election_feed(election_id))
+    )
+
+
+def stages_of(
+    store: Store,
+    election_id: str,
+    from_: dt.date | None,
+    to: dt.date | None,
+    category: list[Category] | None = None,
+    key: bool | None = None,
+    status: Status | None = None,
+    region: str | None = None,
+) -> Representation:
+    """The stage list a stages query names; a 404 or 400 problem as the handler gives it."""
     election = find_election(store, election_id)
     check_span(from_, to)
     place = find_region_filter(store, region)
@@ -196,10 +214,7 @@ def list_stages(
 
     # Keyed by the answer, not the query: the many spans that select the same stages share it.
     ids = tuple(s.id for s in stages)
-    rep = store.memo(("stages", election.id, ids), render, election.revision, bounded=True)
-    return respond(
-        request, rep, extra_headers=link_headers(store.urls, store.urls.election_feed(election.id))
-    )
+    return store.memo(("stages", election.id, ids), render, election.revision, bounded=True)
 
 
 @route(
@@ -299,8 +314,16 @@ def get_now(
         return respond_uncached(
             request, body, JSON, NOW_MAX_AGE, link_headers(store.urls, store.urls.all_feed)
         )
+    rep = now_at(store, at, zone, place)
+    return respond(request, rep, extra_headers=link_headers(store.urls, store.urls.all_feed))
+
+
+def now_at(
+    store: Store, at: str, zone: zoneinfo.ZoneInfo, place: Region | None = None
+) -> Representation:
+    """The answer of ``/v1/now`` at an explicit instant (pure); a 400 problem for a bad ``at``."""
     instant = parse_at(at, zone)
-    rep = store.memo(
+    return store.memo(
         ("now", instant.isoformat(), zone.key, place.code if place is not None else None),
         lambda: now_out(
             moment(store.dataset, instant, zone, place), store.urls, render_stage=store.stage_out
@@ -309,7 +332,6 @@ def get_now(
         bounded=True,
         compresslevel=FASTEST,
     )
-    return respond(request, rep, extra_headers=link_headers(store.urls, store.urls.all_feed))
 
 
 @route(

@@ -15,6 +15,11 @@ measures them). A HEAD or 304 answer has no body but still costs its key and hea
 
 A server in front may ask for each kept answer's header lines in its own form as well
 (``outgoing``): they are made once, when the answer is kept, and counted in its cost.
+
+Routes asked with ever-new query values (``direct.py``) are answered from a template: the app's
+last answer on the same route with the same keyed headers, its body, ETag, Last-Modified and
+Content-Length replaced by those of the representation the new query names. Such an answer is
+sent, not kept.
 """
 
 from __future__ import annotations
@@ -22,7 +27,7 @@ from __future__ import annotations
 import sys
 from collections import OrderedDict
 from collections.abc import Callable
-from typing import Any, Final
+from typing import Any, Final, Protocol
 
 from litestar.enums import ScopeType
 from litestar.types import (
@@ -36,6 +41,8 @@ from litestar.types import (
     Send,
 )
 
+from pemilu_api.render.representation import Representation, accepts_gzip
+
 # Request headers a cacheable answer may depend on: encoding, validators, and CORS.
 KEYED_HEADERS: Final = (b"accept-encoding", b"if-none-match", b"if-modified-since", b"origin")
 MAX_ENTRIES: Final = 8192
@@ -46,6 +53,9 @@ MAX_TOTAL_BYTES: Final = 16 << 20
 TABLE_SLOT_BYTES: Final = 160
 # Never replayed: the health check must reach the app every time.
 NEVER_REPLAYED: Final = frozenset({b"/health"})
+# Conditional requests are never answered from a template (their answer may be a 304).
+CONDITIONAL: Final = frozenset({b"if-none-match", b"if-modified-since"})
+TEMPLATE: Final = "template"
 
 Key = tuple[Any, ...]
 Headers = list[tuple[bytes, bytes]]
@@ -61,6 +71,16 @@ def request_key(scope: HTTPScope) -> Key:
     return (scope["method"], raw_path, scope.get("query_string", b""), picked)
 
 
+class DirectAnswers(Protocol):
+    """The routes answered from a template, and the representation a query names."""
+
+    def handles(self, path: bytes) -> bool:
+        """Whether ``path`` is such a route."""
+
+    def __call__(self, path: bytes, query: bytes) -> Representation | None:
+        """The representation ``path?query`` names, or None when the app must answer."""
+
+
 def _pairs_cost(pairs: Any) -> int:
     """A list or tuple of (name, value) pairs with its pairs and their bytes."""
     return sys.getsizeof(pairs) + sum(
@@ -70,15 +90,12 @@ def _pairs_cost(pairs: Any) -> int:
 
 def entry_cost(key: Key, entry: Entry) -> int:
     """The bytes one table entry holds: key, status, header lines, body and bookkeeping."""
-    method, raw_path, query, picked = key
     status, headers, body, outgoing = entry
     return (
         TABLE_SLOT_BYTES
         + sys.getsizeof(key)
-        + sys.getsizeof(method)
-        + sys.getsizeof(raw_path)
-        + sys.getsizeof(query)
-        + _pairs_cost(picked)
+        + sum(sys.getsizeof(part) for part in key[:-1])
+        + _pairs_cost(key[-1])
         + sys.getsizeof(entry)
         + sys.getsizeof(status)
         + _pairs_cost(headers)
@@ -96,11 +113,13 @@ class ResponseReplay:
         max_entries: int = MAX_ENTRIES,
         max_bytes: int = MAX_TOTAL_BYTES,
         outgoing: Callable[[Headers], Any] | None = None,
+        direct: DirectAnswers | None = None,
     ) -> None:
         self.app = app
         self.max_entries = max_entries
         self.max_bytes = max_bytes
         self.outgoing = outgoing
+        self.direct = direct
         self._table: OrderedDict[Key, Entry] = OrderedDict()
         self._bytes = 0
 
@@ -122,8 +141,39 @@ class ResponseReplay:
         )
 
     def held(self, scope: HTTPScope) -> Entry | None:
-        """The answer held for this request (now the most recently used), or None."""
-        return self.lookup(request_key(scope)) if self.replayable(scope) else None
+        """The answer held for this request, or made from a template; else None."""
+        return self.answer(request_key(scope)) if self.replayable(scope) else None
+
+    def answer(self, key: Key) -> Entry | None:
+        """The answer held under ``key``, or made from its route's template; else None."""
+        entry = self.lookup(key)
+        if entry is None and self.direct is not None:
+            entry = self._from_template(key)
+        return entry
+
+    def _from_template(self, key: Key) -> Entry | None:
+        method, raw_path, query, picked = key
+        # Templates are kept for unconditional GETs only (``_is_template``): no HEAD, no 304.
+        template = self._table.get((TEMPLATE, method, raw_path, picked))
+        if template is None:
+            return None
+        rep = self.direct(raw_path, query) if self.direct is not None else None
+        if rep is None:
+            return None
+        status, headers, _, _ = template
+        accepted = ", ".join(v.decode("latin-1") for n, v in picked if n == b"accept-encoding")
+        gzip_it = rep.compressible and accepts_gzip(accepted)
+        if gzip_it != any(name == b"content-encoding" for name, _ in headers):
+            return None  # the app would send another set of header lines
+        body = rep.gzipped if gzip_it else rep.body
+        etag = rep.gzip_etag if gzip_it else rep.etag
+        values = {
+            b"etag": etag.encode(),
+            b"last-modified": rep.http_date.encode(),
+            b"content-length": b"%d" % len(body),
+        }
+        filled = [(name, values.get(name, value)) for name, value in headers]
+        return status, filled, body, None if self.outgoing is None else self.outgoing(filled)
 
     def lookup(self, key: Key) -> Entry | None:
         """The answer held under ``key`` (``request_key``), now the most recently used; or None."""
@@ -137,7 +187,7 @@ class ResponseReplay:
             await self.app(scope, receive, send)
             return
         key = request_key(scope)
-        entry = self.lookup(key)
+        entry = self.answer(key)
         if entry is not None:
             await self._replay(entry, send)
             return
@@ -165,7 +215,21 @@ class ResponseReplay:
             and len(body) <= MAX_BODY_BYTES
         ):
             outgoing = None if self.outgoing is None else self.outgoing(headers)
-            self._keep(key, (status, headers, body, outgoing))
+            entry = (status, headers, body, outgoing)
+            self._keep(key, entry)
+            if self._is_template(key, status):
+                self._keep((TEMPLATE, *key[:2], key[3]), entry)
+
+    def _is_template(self, key: Key, status: int) -> bool:
+        """Whether an answer may serve its route's other queries as a template."""
+        method, raw_path, _, picked = key
+        return (
+            self.direct is not None
+            and status == 200
+            and method == "GET"
+            and not any(name in CONDITIONAL for name, _ in picked)
+            and self.direct.handles(raw_path)
+        )
 
     def _keep(self, key: Key, entry: Entry) -> None:
         """Hold ``entry`` under ``key``, evicting the least recently used ones past the bounds."""
