@@ -2,14 +2,14 @@
 
 Granian calls this object for every request (RSGI: a scope object and a protocol object). A
 request the replay store can answer (``web/replay.py``: a GET or HEAD whose answer carries an
-ETag, asked before with the same target and keyed headers, or a query of a route answered from a
-template, ``web/direct.py``) is answered from here, after
-checks that let only what the guard would pass unchanged through (``held_key``): no ASGI scope is
-built, no message goes through the middleware chain, no header line is converted again. Anything
-unusual (an encoded path or query, a Transfer-Encoding, a missing or repeated Host) takes the
-ASGI path, where the guard answers it as before. Every other request is
-turned into an ASGI scope and passed to the ASGI app (the guard, the replay store and Litestar),
-whose messages become one ``response_bytes`` call (or a stream when the body comes in parts).
+ETag, asked before with the same target and keyed headers, or a new query of a route answered
+from a template, ``web/direct.py``) is answered here, after checks that let through only what the
+guard would pass unchanged (``held_key``): no ASGI scope is built, no message goes through the
+middleware chain, no header line is converted again. Anything unusual (an encoded path or query,
+a Transfer-Encoding, a missing or repeated Host) takes the ASGI path, where the guard answers it
+as before. Every other request is turned into an ASGI scope and passed to the ASGI app (the guard,
+the replay store and Litestar), whose messages become one ``response_bytes`` call (or a stream
+when the body comes in parts).
 
 Why: a replayed answer through granian's ASGI interface and three middlewares cost about twice
 what granian's RSGI interface costs for the same bytes (bench/run.py ``--floor``; figures in
