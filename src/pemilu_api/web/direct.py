@@ -29,7 +29,8 @@ from pemilu_api.web.store import Store
 _STAGES: Final = re.compile(rb"/v1/elections/([a-z0-9-]+)/stages")
 _NOW: Final = b"/v1/now"
 _DATE: Final = re.compile(rb"\d{4}-\d{2}-\d{2}")
-# An instant with no "+" and no percent-escape: its bytes are its value.
+# An instant with no "+" and no percent-escape: its bytes are its value. ``parse_at`` refuses
+# what ``AtQuery`` declares out of bounds (the years, the length) as the app does.
 _AT: Final = re.compile(rb"[0-9][0-9:.TZ-]*")
 _SPAN: Final = frozenset({b"from", b"to"})
 _INSTANT: Final = frozenset({b"at"})
