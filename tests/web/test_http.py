@@ -237,6 +237,21 @@ def test_now_at_an_explicit_instant_is_a_pure_answer(client: Client) -> None:
     assert etag != other.headers["etag"]
 
 
+@pytest.mark.parametrize(
+    ("at", "status"),
+    [
+        ("1000-01-01T00:00:00Z", 200),
+        ("9998-06-01T00:00:00Z", 200),
+        ("9990-06-01T00:00:00Z", 200),
+        ("0999-12-31T00:00:00Z", 400),
+        ("9999-01-01T00:00:00Z", 400),
+    ],
+)
+def test_at_takes_the_years_it_documents(client: Client, at: str, status: int) -> None:
+    """The declared pattern and the check agree: the years 1000 to 9998, no more, no fewer."""
+    assert status == client.get("/v1/now", params={"at": at, "tz": "UTC"}).status_code
+
+
 @pytest.mark.parametrize(("url", "status", "parameter"), PROBLEM_URLS)
 def test_errors_are_problem_details(
     client: Client, url: str, status: int, parameter: str | None
