@@ -27,6 +27,7 @@ from pemilu_api.ops.guard import (
     target_length,
 )
 from pemilu_api.ops.server import front_of, with_cache_budget
+from pemilu_api.web.direct import Direct
 from pemilu_api.web.replay import request_key
 from support.asgi import call_once
 
@@ -330,6 +331,67 @@ def _lines(fd: int) -> list[str]:
     while chunk := os.read(fd, 65536):
         chunks.append(chunk)
     return b"".join(chunks).decode().splitlines()
+
+
+def test_a_start_without_a_body_sends_nothing_and_is_logged_as_no_answer() -> None:
+    """Granian answers 500 itself when the app sends no response; the log says the same."""
+    read, write = os.pipe()
+
+    async def silent(scope: Any, receive: Any, send: Any) -> None:
+        await send({"type": "http.response.start", "status": 201, "headers": []})
+
+    front = Front(silent, with_cache_budget(create_app(), 1 << 20), MAX_TARGET_BYTES, fd=write)
+    proto = _ask(front, FakeRequest(method="POST"))
+    os.close(write)
+    (text,) = _lines(read)
+    os.close(read)
+    assert (None, None) == (proto.answer, proto.stream)
+    assert '"POST /v1/elections/pemilu-2024 HTTP/1.1" 500 ' in text
+
+
+def test_messages_after_a_complete_response_are_ignored() -> None:
+    """One response per request: a second start and body change nothing, nor the logged status."""
+    read, write = os.pipe()
+
+    async def twice(scope: Any, receive: Any, send: Any) -> None:
+        for status in (200, 500):
+            await send({"type": "http.response.start", "status": status, "headers": []})
+            await send({"type": "http.response.body", "body": b"x", "more_body": False})
+
+    front = Front(twice, with_cache_budget(create_app(), 1 << 20), MAX_TARGET_BYTES, fd=write)
+    proto = _ask(front, FakeRequest(method="POST"))
+    os.close(write)
+    (text,) = _lines(read)
+    os.close(read)
+    assert (200, [], b"x") == proto.answer
+    assert '"POST /v1/elections/pemilu-2024 HTTP/1.1" 200 ' in text
+
+
+def test_a_replay_that_fails_leaves_the_answer_to_the_app(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Never granian's bare 500 (which names the product): the app answers, and it is logged."""
+    read, write = os.pipe()
+    front = _front(write)
+
+    class Broken:
+        """Knows its routes, fails to answer them."""
+
+        handles = staticmethod(Direct.handles)
+
+        def __call__(self, path: bytes, query: bytes) -> None:
+            raise RuntimeError("boom")
+
+    request = FakeRequest(path="/v1/elections/pemilu-2024/stages", query_string="from=2024-01-01")
+    _ask(front, request)  # the route's template
+    monkeypatch.setattr(front.replay, "direct", Broken())
+    proto = _ask(front, FakeRequest(path=request.path, query_string="from=2024-01-02"))
+    os.close(write)
+    text = _lines(read)[-1]
+    os.close(read)
+    assert proto.answer is not None
+    assert 200 == proto.answer[0]
+    assert '"GET /v1/elections/pemilu-2024/stages HTTP/1.1" 200 ' in text
 
 
 def test_every_answer_held_or_not_writes_one_access_log_line() -> None:

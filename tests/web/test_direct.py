@@ -165,3 +165,33 @@ def test_whatever_was_asked_before_the_answer_is_the_app_s_own(
     call_once(_REPLAY, _scope(route, first.encode(), **headers))
     scope = _scope(route, second.encode(), **headers)
     assert call_once(_BARE, scope) == call_once(_REPLAY, scope)
+
+
+def test_an_instant_the_declared_parameter_refuses_reaches_the_app(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Litestar checks AtQuery's pattern and length first: so does the direct answer."""
+    app = create_app()
+    direct = Direct(app.state.store)
+    monkeypatch.setattr("pemilu_api.web.params.AT_YEARS", (1000, 9999))
+    assert direct(b"/v1/now", b"at=9998-01-01T00:00:00Z") is not None
+    assert direct(b"/v1/now", b"at=9999-01-01T00:00:00Z") is None  # outside the pattern
+    monkeypatch.setattr("pemilu_api.web.direct.AT_MAX_LENGTH", 19)
+    assert direct(b"/v1/now", b"at=2024-02-14T08:00:00Z") is None  # 20 characters
+
+
+def test_a_template_in_use_is_kept_as_recently_used() -> None:
+    """Answering from a template refreshes it, so newer answers evict older ones first."""
+    app = create_app()
+    counting = Counting(app)
+    replay = ResponseReplay(counting, max_entries=3, direct=Direct(app.state.store))
+    for path, query in [
+        (STAGES, b"from=2024-01-01"),  # its answer and the route's template
+        ("/v1/elections", b""),
+        (STAGES, b"from=2024-01-02"),  # from the template
+        ("/v1/elections/pemilu-2019", b""),
+        ("/v1/elections/pemilu-2024", b""),
+    ]:
+        call_once(replay, _scope(path, query))
+    call_once(replay, _scope(STAGES, b"from=2024-01-03"))
+    assert 4 == counting.calls

@@ -95,13 +95,18 @@ def rsgi_headers(headers: Any) -> StrHeaders:
 
 
 class _Reply:
-    """Turns the ASGI app's messages into RSGI responses: one ``response_bytes``, or a stream."""
+    """Turns the ASGI app's messages into one RSGI response: ``response_bytes``, or a stream.
+
+    ``status`` is what the client was sent (``NO_ANSWER`` until a response is): a start message
+    with no body sends nothing, and messages after a complete response are ignored.
+    """
 
     def __init__(self, proto: Any) -> None:
         self.proto = proto
         self.status = NO_ANSWER
-        self.headers: StrHeaders = []
+        self.started: tuple[int, StrHeaders] | None = None
         self.stream: Any = None
+        self.done = False
         self.body_read = False
 
     async def receive(self) -> HTTPRequestEvent | HTTPDisconnectEvent:
@@ -115,18 +120,24 @@ class _Reply:
 
     async def send(self, message: Message) -> None:
         """Start, then body parts: a single part is sent whole, several are streamed."""
+        if self.done:
+            return
         if message["type"] == "http.response.start":
-            self.status = message["status"]
-            self.headers = str_headers(message.get("headers", ()))
-        elif message["type"] == "http.response.body":
+            self.started = (message["status"], str_headers(message.get("headers", ())))
+        elif message["type"] == "http.response.body" and self.started is not None:
             body: bytes = message.get("body", b"")
+            more = message.get("more_body", False)
             if self.stream is None:
-                if not message.get("more_body", False):
-                    self.proto.response_bytes(self.status, self.headers, body)
+                status, headers = self.started
+                self.status = status
+                if not more:
+                    self.done = True
+                    self.proto.response_bytes(status, headers, body)
                     return
-                self.stream = self.proto.response_stream(self.status, self.headers)
+                self.stream = self.proto.response_stream(status, headers)
             if body:
                 await self.stream.send_bytes(body)
+            self.done = not more
 
 
 class Front:
@@ -164,20 +175,22 @@ class Front:
         held = None if key is None else self.replay.answer(key)
         if held is not None:
             status, _, body, headers = held
-            proto.response_bytes(status, headers, body)
-            elapsed = time.perf_counter() - clock
-            version = _VERSIONS.get(request.http_version, request.http_version)
-            text = line(
-                _address(request.client)[0],
-                self.clock(started),
-                request.method,
-                request.path,
-                version,
-                status,
-                elapsed,
-                request.query_string,
-            )
-            write_line(self.fd, text)
+            try:
+                proto.response_bytes(status, headers, body)
+            finally:
+                elapsed = time.perf_counter() - clock
+                version = _VERSIONS.get(request.http_version, request.http_version)
+                text = line(
+                    _address(request.client)[0],
+                    self.clock(started),
+                    request.method,
+                    request.path,
+                    version,
+                    status,
+                    elapsed,
+                    request.query_string,
+                )
+                write_line(self.fd, text)
             return
         scope = asgi_scope(request, self.lifespan.state)
         reply = _Reply(proto)

@@ -23,15 +23,16 @@ from typing import Final
 from pemilu_api.render.representation import Representation
 from pemilu_api.web.api import now_at, stages_of
 from pemilu_api.web.errors import ProblemError
-from pemilu_api.web.params import DEFAULT_TZ, parse_zone
+from pemilu_api.web.params import AT_MAX_LENGTH, AT_PATTERN, DEFAULT_TZ, parse_zone
 from pemilu_api.web.store import Store
 
 _STAGES: Final = re.compile(rb"/v1/elections/([a-z0-9-]+)/stages")
 _NOW: Final = b"/v1/now"
 _DATE: Final = re.compile(rb"\d{4}-\d{2}-\d{2}")
-# An instant with no "+" and no percent-escape: its bytes are its value. ``parse_at`` refuses
-# what ``AtQuery`` declares out of bounds (the years, the length) as the app does.
+# An instant with no "+" and no percent-escape: its bytes are its value.
 _AT: Final = re.compile(rb"[0-9][0-9:.TZ-]*")
+# What ``AtQuery`` declares (and Litestar checks before the handler runs).
+_AT_DECLARED: Final = re.compile(AT_PATTERN.encode("ascii"))
 _SPAN: Final = frozenset({b"from", b"to"})
 _INSTANT: Final = frozenset({b"at"})
 
@@ -75,9 +76,11 @@ class Direct:
         try:
             if path == _NOW:
                 params = plain_params(query, _INSTANT)
-                if params is None or not _AT.fullmatch(params.get(b"at", b"")):
+                at = b"" if params is None else params.get(b"at", b"")
+                declared = _AT_DECLARED.match(at) and len(at) <= AT_MAX_LENGTH
+                if not (_AT.fullmatch(at) and declared):
                     return None
-                return now_at(self.store, params[b"at"].decode("ascii"), self.zone)
+                return now_at(self.store, at.decode("ascii"), self.zone)
             matched = _STAGES.fullmatch(path)
             params = plain_params(query, _SPAN)
             if matched is None or params is None:

@@ -113,6 +113,7 @@ PageProvinceQuery = Annotated[
 # /v1/now and /v1/changes.
 AT_YEARS = (1000, 9998)
 AT_PATTERN = r"^(?:1[0-9]{3}|[2-8][0-9]{3}|9[0-8][0-9]{2}|99[0-8][0-9]|999[0-8])-"
+AT_MAX_LENGTH = 40
 _RFC3339 = re.compile(
     r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?P<offset>[Zz]|[+-]\d{2}:\d{2})?"
 )
@@ -126,7 +127,7 @@ AtQuery = Annotated[
         ),
         format="date-time",
         pattern=AT_PATTERN,
-        max_length=40,
+        max_length=AT_MAX_LENGTH,
     ),
 ]
 TzQuery = Annotated[

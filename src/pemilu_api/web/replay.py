@@ -24,6 +24,7 @@ sent, not kept.
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections import OrderedDict
 from collections.abc import Callable
@@ -148,13 +149,16 @@ class ResponseReplay:
         """The answer held under ``key``, or made from its route's template; else None."""
         entry = self.lookup(key)
         if entry is None and self.direct is not None:
-            entry = self._from_template(key)
+            try:
+                entry = self._from_template(key)
+            except Exception:  # the app answers instead, as it would without templates
+                logging.getLogger(__name__).exception("no answer from a template for %r", key)
         return entry
 
     def _from_template(self, key: Key) -> Entry | None:
         method, raw_path, query, picked = key
         # Templates are kept for unconditional GETs only (``_is_template``): no HEAD, no 304.
-        template = self._table.get((TEMPLATE, method, raw_path, picked))
+        template = self.lookup((TEMPLATE, method, raw_path, picked))
         if template is None:
             return None
         rep = self.direct(raw_path, query) if self.direct is not None else None
