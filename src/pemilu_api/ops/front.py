@@ -83,7 +83,7 @@ def asgi_scope(request: Any, state: dict[str, Any] | None = None) -> HTTPScope:
 
 def str_headers(headers: Any) -> StrHeaders:
     """ASGI header lines as RSGI takes them (text; HTTP field values are Latin-1 at most)."""
-    return [(bytes(n).decode("latin-1"), bytes(v).decode("latin-1")) for n, v in headers]
+    return [(n.decode("latin-1"), v.decode("latin-1")) for n, v in headers]
 
 
 def rsgi_headers(headers: Any) -> StrHeaders:
