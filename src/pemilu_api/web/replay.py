@@ -141,10 +141,6 @@ class ResponseReplay:
             not in NEVER_REPLAYED
         )
 
-    def held(self, scope: HTTPScope) -> Entry | None:
-        """The answer held for this request, or made from a template; else None."""
-        return self.answer(request_key(scope)) if self.replayable(scope) else None
-
     def answer(self, key: Key) -> Entry | None:
         """The answer held under ``key``, or made from its route's template; else None."""
         entry = self.lookup(key)
