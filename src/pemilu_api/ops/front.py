@@ -60,12 +60,18 @@ def _address(text: str) -> tuple[str, int]:
     return host.removeprefix("[").removesuffix("]"), int(port)
 
 
+def _version(request: Any) -> str:
+    """The request's HTTP version as ASGI spells it."""
+    version: str = request.http_version
+    return _VERSIONS.get(version, version)
+
+
 def asgi_scope(request: Any, state: dict[str, Any] | None = None) -> HTTPScope:
     """The ASGI scope of an RSGI request: the same fields granian's ASGI interface fills in."""
     return {  # type: ignore[typeddict-item]
         "type": "http",
         "asgi": {"version": "3.0", "spec_version": "2.3"},
-        "http_version": _VERSIONS.get(request.http_version, request.http_version),
+        "http_version": _version(request),
         "server": _address(request.server),
         "client": _address(request.client),
         "scheme": request.scheme,
@@ -179,13 +185,12 @@ class Front:
                 proto.response_bytes(status, headers, body)
             finally:
                 elapsed = time.perf_counter() - clock
-                version = _VERSIONS.get(request.http_version, request.http_version)
                 text = line(
                     _address(request.client)[0],
                     self.clock(started),
                     request.method,
                     request.path,
-                    version,
+                    _version(request),
                     status,
                     elapsed,
                     request.query_string,

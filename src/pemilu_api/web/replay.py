@@ -82,6 +82,12 @@ class DirectAnswers(Protocol):
         """The representation ``path?query`` names, or None when the app must answer."""
 
 
+def template_key(key: Key) -> Key:
+    """Where the template of a request's route is kept: its method, path and keyed headers."""
+    method, raw_path, _, picked = key
+    return (TEMPLATE, method, raw_path, picked)
+
+
 def _pairs_cost(pairs: Any) -> int:
     """A list or tuple of (name, value) pairs with its pairs and their bytes."""
     return sys.getsizeof(pairs) + sum(
@@ -132,32 +138,23 @@ class ResponseReplay:
     def __len__(self) -> int:
         return len(self._table)
 
-    def replayable(self, scope: HTTPScope) -> bool:
-        """Whether an answer to this request may be replayed: a GET or HEAD, never ``/health``."""
-        return (
-            scope["method"] in ("GET", "HEAD")
-            and self.max_bytes > 0
-            and (scope.get("raw_path") or scope["path"].encode("utf-8", "surrogateescape"))
-            not in NEVER_REPLAYED
-        )
-
     def answer(self, key: Key) -> Entry | None:
         """The answer held under ``key``, or made from its route's template; else None."""
         entry = self.lookup(key)
         if entry is None and self.direct is not None:
             try:
-                entry = self._from_template(key)
+                entry = self._from_template(key, self.direct)
             except Exception:  # the app answers instead, as it would without templates
                 logging.getLogger(__name__).exception("no answer from a template for %r", key)
         return entry
 
-    def _from_template(self, key: Key) -> Entry | None:
-        method, raw_path, query, picked = key
+    def _from_template(self, key: Key, direct: DirectAnswers) -> Entry | None:
+        _, raw_path, query, picked = key
         # Templates are kept for unconditional GETs only (``_is_template``): no HEAD, no 304.
-        template = self.lookup((TEMPLATE, method, raw_path, picked))
+        template = self.lookup(template_key(key))
         if template is None:
             return None
-        rep = self.direct(raw_path, query) if self.direct is not None else None
+        rep = direct(raw_path, query)
         if rep is None:
             return None
         status, headers, _, _ = template
@@ -183,10 +180,17 @@ class ResponseReplay:
         return entry
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != ScopeType.HTTP or not self.replayable(scope):
+        if (
+            scope["type"] != ScopeType.HTTP
+            or scope["method"] not in ("GET", "HEAD")
+            or self.max_bytes <= 0
+        ):
             await self.app(scope, receive, send)
             return
         key = request_key(scope)
+        if key[1] in NEVER_REPLAYED:
+            await self.app(scope, receive, send)
+            return
         entry = self.answer(key)
         if entry is not None:
             await self._replay(entry, send)
@@ -218,7 +222,7 @@ class ResponseReplay:
             entry = (status, headers, body, outgoing)
             self._keep(key, entry)
             if self._is_template(key, status):
-                self._keep((TEMPLATE, *key[:2], key[3]), entry)
+                self._keep(template_key(key), entry)
 
     def _is_template(self, key: Key, status: int) -> bool:
         """Whether an answer may serve its route's other queries as a template."""
