@@ -117,6 +117,7 @@ AT_MAX_LENGTH = 40
 _RFC3339 = re.compile(
     r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?P<offset>[Zz]|[+-]\d{2}:\d{2})?"
 )
+_BEYOND_MICROSECONDS = re.compile(r"(\.\d{6})\d+")
 
 AtQuery = Annotated[
     str | None,
@@ -177,18 +178,22 @@ LimitQuery = Annotated[
 ]
 
 
-def parse_instant(value: str, parameter: str, *, offset_required: bool) -> dt.datetime:
-    """An RFC 3339 date-time (the offset optional unless required), or a 400 naming ``parameter``."""
-    match = _RFC3339.fullmatch(value)
+def _not_an_instant(value: str, parameter: str) -> ProblemError:
+    """The 400 for a ``parameter`` that is no RFC 3339 date-time, with a hint for a lost +."""
     words = f"{parameter} must be {DATE_TIME_HINT}"
     if offset_as_space(value):
         words = (
             f"the + of {parameter}'s offset arrived as a space (an unencoded + in a URL query "
             f"means a space): write it as %2B, e.g. {parameter}=2024-02-14T08:00:00%2B07:00"
         )
-    problem = ProblemError(400, "invalid-parameter", words, parameter)
+    return ProblemError(400, "invalid-parameter", words, parameter)
+
+
+def parse_instant(value: str, parameter: str, *, offset_required: bool) -> dt.datetime:
+    """An RFC 3339 date-time (the offset optional unless required), or a 400 naming ``parameter``."""
+    match = _RFC3339.fullmatch(value)
     if match is None:
-        raise problem
+        raise _not_an_instant(value, parameter)
     if offset_required and match.group("offset") is None:
         words = (
             f"{parameter} needs an offset, e.g. {parameter}=2024-02-14T01:00:00Z or "
@@ -197,10 +202,10 @@ def parse_instant(value: str, parameter: str, *, offset_required: bool) -> dt.da
         raise ProblemError(400, "invalid-parameter", words, parameter)
     try:
         # fromisoformat wants at most 6 fractional digits and an upper-case Z.
-        text = re.sub(r"(\.\d{6})\d+", r"\1", value).replace("z", "Z").replace("t", "T")
-        return dt.datetime.fromisoformat(text)
+        text = _BEYOND_MICROSECONDS.sub(r"\1", value) if "." in value else value
+        return dt.datetime.fromisoformat(text.replace("z", "Z").replace("t", "T"))
     except ValueError as exc:
-        raise problem from exc
+        raise _not_an_instant(value, parameter) from exc
 
 
 def parse_at(value: str, zone: zoneinfo.ZoneInfo) -> dt.datetime:
