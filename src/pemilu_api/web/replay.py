@@ -111,6 +111,12 @@ def entry_cost(key: Key, entry: Entry) -> int:
     )
 
 
+def _accepts_gzip(picked: tuple[tuple[bytes, bytes], ...]) -> bool:
+    """Whether the keyed request headers ``picked`` accept a gzip answer."""
+    accepted = ", ".join(v.decode("latin-1") for n, v in picked if n == b"accept-encoding")
+    return accepts_gzip(accepted)
+
+
 class ResponseReplay:
     """ASGI middleware: answer a repeated GET or HEAD with the app's earlier answer carrying an ETag."""
 
@@ -158,9 +164,10 @@ class ResponseReplay:
         if rep is None:
             return None
         status, headers, _, _ = template
-        accepted = ", ".join(v.decode("latin-1") for n, v in picked if n == b"accept-encoding")
-        gzip_it = rep.compressible and accepts_gzip(accepted)
-        if gzip_it != any(name == b"content-encoding" for name, _ in headers):
+        gzipped = any(name == b"content-encoding" for name, _ in headers)
+        # The template was gzipped for these very request headers, so they accept gzip.
+        gzip_it = rep.compressible and (gzipped or _accepts_gzip(picked))
+        if gzip_it != gzipped:
             return None  # the app would send another set of header lines
         body = rep.gzipped if gzip_it else rep.body
         etag = rep.gzip_etag if gzip_it else rep.etag
