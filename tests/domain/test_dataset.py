@@ -118,6 +118,44 @@ def test_each_election_s_day_index_is_built_from_its_own_stages(elections: list[
         assert DayIndex.build(election.stages) == data.days(election)
 
 
+@settings(max_examples=60, deadline=None)
+@given(
+    elections=some_elections,
+    day=st.dates(dt.date(2013, 1, 1), dt.date(2030, 12, 31)),
+)
+def test_the_timed_stages_near_a_day_are_those_within_a_day_of_it(
+    elections: list[Election], day: dt.date
+) -> None:
+    """Scheduled stages with voting hours whose days come within a day of ``day``, in order."""
+    data = Dataset.build(elections, DATA.regions)
+    one = dt.timedelta(days=1)
+    expected = [
+        (e.id, s.id)
+        for e in data.elections
+        for s in data.days(e).timed
+        if s.first_day is not None
+        and s.last_day is not None
+        and s.first_day - one <= day <= s.last_day + one
+    ]
+    assert expected == [(e.id, s.id) for e, s in data.timed_near(day)]
+
+
+def test_every_voting_day_is_near_itself_and_its_neighbours() -> None:
+    """Pemilu 2024's voting day, 14 February 2024, is near the 13th to the 15th only."""
+    near = {
+        day: [s.id for e, s in DATA.timed_near(day) if e.id == "pemilu-2024"]
+        for day in (dt.date(2024, 2, d) for d in range(12, 17))
+    }
+    voting = ["pemungutan-suara"]
+    assert {
+        dt.date(2024, 2, 12): [],
+        dt.date(2024, 2, 13): voting,
+        dt.date(2024, 2, 14): voting,
+        dt.date(2024, 2, 15): voting,
+        dt.date(2024, 2, 16): [],
+    } == near
+
+
 def test_the_meter_counts_the_work_of_every_election_s_index() -> None:
     """A meter given to ``build`` counts each election's stage queries (one unit per stage)."""
     meter = _Counter()

@@ -42,6 +42,7 @@ class Dataset:
     _held: Mapping[str, tuple[str, ...]] = field(repr=False)
     _indexes: Mapping[str, StageIndex] = field(repr=False)
     _days: Mapping[str, DayIndex] = field(repr=False)
+    _timed_near: Mapping[dt.date, tuple[tuple[Election, Stage], ...]] = field(repr=False)
     _log: tuple[LogEntry, ...] = field(repr=False)
 
     @classmethod
@@ -68,7 +69,13 @@ class Dataset:
             key=lambda entry: entry.key,
         )
         by_id = {e.id: e for e in ordered}
-        return cls(ordered, dict(regions), revision, by_id, held, indexes, days, tuple(log))
+        timed_near: dict[dt.date, list[tuple[Election, Stage]]] = {}
+        for election in ordered:
+            for stage in days[election.id].timed:
+                for day in _within_a_day(stage):
+                    timed_near.setdefault(day, []).append((election, stage))
+        near = {day: tuple(pairs) for day, pairs in timed_near.items()}
+        return cls(ordered, dict(regions), revision, by_id, held, indexes, days, near, tuple(log))
 
     def election(self, election_id: str) -> Election | None:
         """The election with ``election_id``, or None."""
@@ -118,6 +125,14 @@ class Dataset:
         """What of ``election`` is in progress or ahead on any day, and its timed stages."""
         return self._days[election.id]
 
+    def timed_near(self, day: dt.date) -> tuple[tuple[Election, Stage], ...]:
+        """The scheduled stages with voting hours (and their elections) within a day of ``day``.
+
+        Every time zone's calendar lies within a day of UTC's, so these are the only stages whose
+        polls an instant on the UTC date ``day`` can see, in any zone.
+        """
+        return self._timed_near.get(day, ())
+
     def change_log(
         self, since: dt.datetime | None = None, after: str | None = None
     ) -> list[LogEntry]:
@@ -134,3 +149,13 @@ class Dataset:
     def log_entry(self, entry_id: str) -> LogEntry | None:
         """The change-log entry with ``entry_id`` (e.g. ``pilkada-2020.3``), or None."""
         return next((entry for entry in self._log if entry.id == entry_id), None)
+
+
+def _within_a_day(stage: Stage) -> Iterable[dt.date]:
+    """The days from the day before ``stage``'s first to the day after its last."""
+    if stage.first_day is None or stage.last_day is None:
+        return
+    day = stage.first_day - dt.timedelta(days=1)
+    while day <= stage.last_day + dt.timedelta(days=1):
+        yield day
+        day += dt.timedelta(days=1)

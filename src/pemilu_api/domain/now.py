@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Hashable
 from zoneinfo import ZoneInfo
 
 import msgspec
 
 from pemilu_api.domain.dataset import Dataset
+from pemilu_api.domain.days import ONE_DAY
 from pemilu_api.domain.models import Election, Region, Stage, stage_sort_key
 from pemilu_api.domain.regions import stages_in
 from pemilu_api.domain.vocabulary import ElectionStatus
@@ -80,19 +82,50 @@ def polls_at(stage: Stage, at: dt.datetime) -> tuple[PollHours, ...]:
     """
     if stage.hours is None or stage.status != "scheduled" or stage.first_day is None:
         return ()
+    last_day = stage.last_day or stage.first_day
+    # Every zone's calendar is within a day of UTC's: a stage outside those days has no polls.
+    utc_day = at.astimezone(dt.UTC).date()
+    if last_day < utc_day - ONE_DAY or utc_day + ONE_DAY < stage.first_day:
+        return ()
     found = []
     for name in INDONESIAN_ZONES:
         zone = ZoneInfo(name)
-        day = at.astimezone(zone).date()
-        if stage.first_day <= day <= (stage.last_day or day):
+        local = at.astimezone(zone)
+        day = local.date()
+        if stage.first_day <= day <= last_day:
             opens = dt.datetime.combine(day, stage.hours.start, zone)
             closes = dt.datetime.combine(day, stage.hours.end, zone)
+            # One zone on both sides: compared as wall-clock times, which these zones (no
+            # daylight saving) keep in step with the instant, and much faster than across zones.
             found.append(
                 PollHours(
-                    stage=stage, zone=name, open=opens <= at < closes, opens=opens, closes=closes
+                    stage=stage, zone=name, open=opens <= local < closes, opens=opens, closes=closes
                 )
             )
     return tuple(found)
+
+
+def moment_key(
+    dataset: Dataset, at: dt.datetime, zone: ZoneInfo, region: Region | None = None
+) -> Hashable:
+    """What ``moment`` depends on besides the instant itself.
+
+    Two instants with equal keys (same zone and region) have the same moment but for its
+    ``at``, so one rendering serves both. The key is the zone, the region, the local date, and
+    the poll hours of every election's timed stages at the instant: all elections', not just
+    the region's, which makes the key finer than it needs to be but never wrong.
+    """
+    polls = tuple(
+        (election.id, hours.stage.id, hours.zone, hours.opens, hours.open)
+        for election, stage in dataset.timed_near(at.astimezone(dt.UTC).date())
+        for hours in polls_at(stage, at)
+    )
+    return (
+        zone.key,
+        region.code if region is not None else None,
+        at.astimezone(zone).date(),
+        polls,
+    )
 
 
 def _scope(dataset: Dataset, region: Region | None) -> list[tuple[Election, frozenset[str] | None]]:
