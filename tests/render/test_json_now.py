@@ -7,15 +7,26 @@ instant from 2019 to 2030 and for the instants when Pemilu 2024's polls were ope
 from __future__ import annotations
 
 import datetime as dt
+import json
 from zoneinfo import ZoneInfo
 
+import msgspec
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pemilu_api.domain.dataset import Dataset
 from pemilu_api.domain.loader import load_dataset
 from pemilu_api.domain.now import moment
-from pemilu_api.render.json_now import ElectionNow, NextElection, NextVotingDay, Now, Polls, now_out
+from pemilu_api.render.json_now import (
+    ElectionNow,
+    NextElection,
+    NextVotingDay,
+    Now,
+    Polls,
+    now_end,
+    now_out,
+    now_start,
+)
 from pemilu_api.render.json_resources import stage_out
 from pemilu_api.render.urls import Urls
 
@@ -33,7 +44,6 @@ def test_now_writes_every_field_of_the_moment(at: dt.datetime) -> None:
     """Ids for elections, stages as /v1 stages, polls by zone, the next vote and election."""
     seen = moment(DATA, at, WIT)
     expected = Now(
-        at=seen.at,
         tz="Asia/Jayapura",
         local_date=seen.local_date,
         elections=tuple(
@@ -73,6 +83,7 @@ def test_now_writes_every_field_of_the_moment(at: dt.datetime) -> None:
             if seen.next_election
             else None
         ),
+        at=seen.at,
     )
     assert expected == now_out(seen, URLS)
 
@@ -99,3 +110,24 @@ def test_with_nothing_ahead_the_next_fields_are_null() -> None:
         document.next_voting_day,
         document.next_election,
     )
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    at=st.datetimes(dt.datetime(2019, 1, 1), dt.datetime(2030, 1, 1), timezones=st.just(dt.UTC)),
+    microsecond=st.sampled_from([0, 500_000, 123_456]),
+)
+@example(at=POLLS_OPEN, microsecond=0)
+def test_the_body_is_its_start_then_its_instant(at: dt.datetime, microsecond: int) -> None:
+    """``now_start`` then ``now_end`` of the instant is the whole encoded document."""
+    document = now_out(moment(DATA, at.replace(microsecond=microsecond), WIT), URLS)
+    expected = msgspec.json.encode(document)
+    assert expected == now_start(document) + now_end(document.at)
+
+
+def test_the_instant_is_the_last_field() -> None:
+    """``at`` closes the document (all before it is what the instants of one class share)."""
+    document = now_out(moment(DATA, POLLS_OPEN, WIT), URLS)
+    fields = list(json.loads(msgspec.json.encode(document)))
+    assert "at" == fields[-1]
+    assert ["tz", "local_date", "elections"] == fields[:3]

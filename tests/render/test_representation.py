@@ -11,11 +11,11 @@ import hashlib
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pemilu_api.render.representation import (
-    FASTEST,
     MIN_GZIP_BYTES,
-    SMALLEST,
     Representation,
     accepts_gzip,
     etag_matches,
@@ -50,16 +50,24 @@ def test_the_gzip_body_is_deterministic_and_maximally_compressed() -> None:
     assert gzipped == _representation(body).gzipped
 
 
-def test_a_representation_may_ask_for_the_fastest_gzip_instead() -> None:
-    """Level 1 (XFL 4, fastest) when asked: the same body back, still no name and no time."""
-    body = b"pemilu " * 100
-    fast = Representation(
-        body=body, media_type="application/json", last_modified=MODIFIED, compresslevel=FASTEST
-    )
-    assert (9, 1) == (SMALLEST, FASTEST)
-    assert body == gzip.decompress(fast.gzipped)
-    assert (0, b"\x00\x00\x00\x00", 4) == (fast.gzipped[3], fast.gzipped[4:8], fast.gzipped[8])
-    assert gzip.compress(body, compresslevel=1, mtime=0) == fast.gzipped
+@settings(max_examples=100, deadline=None)
+@given(start=st.binary(max_size=2000), ends=st.lists(st.binary(max_size=200), max_size=4))
+def test_a_body_that_continues_another_has_the_validators_of_its_own_bytes(
+    start: bytes, ends: list[bytes]
+) -> None:
+    """Made from a start, a body's ETags and gzip bytes are those of the whole body, each time."""
+    shared = _representation(start)
+    for end in ends:
+        continued = Representation(start + end, "application/json", MODIFIED, start=shared)
+        whole = _representation(start + end)
+        assert (whole.etag, whole.gzip_etag) == (continued.etag, continued.gzip_etag)
+        assert start + end == gzip.decompress(continued.gzipped)
+
+
+def test_a_start_must_begin_the_body() -> None:
+    """A body that does not begin with its start is refused."""
+    with pytest.raises(ValueError, match="start must begin its body"):
+        Representation(b"{}", "application/json", MODIFIED, start=_representation(b"[]"))
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
+import json
 import re
 from typing import Any
 
@@ -221,6 +223,21 @@ def test_clock_routes_have_no_validators(client: Client, template: str) -> None:
     assert 200 == response.status_code
     assert "etag" not in response.headers
     assert "public, max-age=30" == response.headers["cache-control"]
+
+
+def test_the_clock_s_answer_is_gzipped_for_clients_that_accept_it(client: Client) -> None:
+    """/v1/now without at= is compressed like any other answer, and says the current instant."""
+    before = dt.datetime.now(dt.UTC)
+    with client.stream("GET", "/v1/now", headers={"accept-encoding": "gzip"}) as response:
+        raw = b"".join(response.iter_raw())
+        assert "gzip" == response.headers["content-encoding"]
+        assert "Accept-Encoding" == response.headers["vary"]
+        assert str(len(raw)) == response.headers["content-length"]
+    document = json.loads(gzip.decompress(raw))
+    at = dt.datetime.fromisoformat(document["at"])
+    assert before <= at <= dt.datetime.now(dt.UTC)
+    identity = client.get("/v1/now", headers={"accept-encoding": "identity"})
+    assert "content-encoding" not in identity.headers
 
 
 def test_now_at_an_explicit_instant_is_a_pure_answer(client: Client) -> None:

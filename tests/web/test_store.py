@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import hashlib
+import sys
+from zoneinfo import ZoneInfo
 
 from litestar import Litestar
 from litestar.testing import TestClient
@@ -11,14 +14,15 @@ from litestar.testing import TestClient
 from pemilu_api.app import create_app
 from pemilu_api.domain.queries import StageQuery
 from pemilu_api.render.json_resources import stage_out
-from pemilu_api.render.representation import FASTEST, SMALLEST
-from pemilu_api.web.store import Store
+from pemilu_api.render.representation import Representation
+from pemilu_api.web.api import now_of
+from pemilu_api.web.store import Store, memo_cost
 
 Client = TestClient[Litestar]
 STAGES = "/v1/elections/pemilu-2024/stages"
 GZIP = {"accept-encoding": "gzip"}
-# RFC 1952's XFL byte: 2 when the compressor used its slowest, smallest level; 4 for the fastest.
-XFL = {SMALLEST: 2, FASTEST: 4}
+# RFC 1952's XFL byte: 2 when the compressor used its slowest, smallest level.
+XFL_SMALLEST = 2
 
 
 def _raw(client: Client, url: str) -> tuple[bytes, str]:
@@ -71,11 +75,43 @@ def test_spans_that_select_the_same_stages_share_one_answer() -> None:
     assert 2 == store.memo_entries
 
 
-def test_an_answer_for_one_instant_is_gzipped_fast_and_the_others_small() -> None:
-    """/v1/now?at= is rarely asked twice: level 1; resources served many times: level 9."""
-    with TestClient(create_app()) as client:
-        now, _ = _raw(client, "/v1/now?at=2024-02-14T08:00:00%2B07:00")
+def test_instants_of_one_class_share_one_rendering_and_compress_as_well() -> None:
+    """Two minutes of a quiet day keep one memo entry; each answer is its own body, gzipped."""
+    app = create_app()
+    store: Store = app.state.store
+    with TestClient(app) as client:
+        first, first_etag = _raw(client, "/v1/now?at=2024-02-01T08:00:00%2B07:00")
+        second, second_etag = _raw(client, "/v1/now?at=2024-02-01T08:01:00%2B07:00")
+        identity = client.get("/v1/now?at=2024-02-01T08:01:00%2B07:00").content
         election, _ = _raw(client, "/v1/elections/pemilu-2024")
-        identity = client.get("/v1/now?at=2024-02-14T08:00:00%2B07:00").content
-    assert (XFL[FASTEST], XFL[SMALLEST]) == (now[8], election[8])
-    assert gzip.compress(identity, compresslevel=FASTEST, mtime=0) == now
+    assert 1 == store.memo_entries
+    assert identity == gzip.decompress(second)
+    assert first_etag != second_etag
+    assert f'"{hashlib.sha256(identity).hexdigest()[:32]}-gzip"' == second_etag
+    # The shared start is compressed at the smallest level, like every other body.
+    assert (XFL_SMALLEST, XFL_SMALLEST) == (first[8], election[8])
+    assert len(second) < len(gzip.compress(identity, compresslevel=1, mtime=0))
+
+
+def test_the_memo_counts_its_entries_and_stays_within_its_budget() -> None:
+    """Many days' /v1/now renderings: the count is the sum of entry costs, never over budget."""
+    store: Store = create_app().state.store
+    store.max_bytes = 200_000
+    zone = ZoneInfo("Asia/Jakarta")
+    start = dt.datetime(2024, 2, 10, tzinfo=dt.UTC)
+    for hour in range(0, 24 * 8, 3):
+        now_of(store, start + dt.timedelta(hours=hour), zone)
+        held = store._bounded.items()
+        assert store.bounded_bytes == sum(memo_cost(key, rep) for key, rep in held)
+        assert store.bounded_bytes <= store.max_bytes
+    assert 0 < store.memo_entries < 8 * 8
+
+
+def test_a_key_costs_its_nested_parts_too() -> None:
+    """A key holding a tuple of tuples (polls at an instant) counts every level of it."""
+    body = Representation(b"{}", "application/json", dt.datetime(2024, 1, 1, tzinfo=dt.UTC))
+    flat = memo_cost(("now", ()), body)
+    nested = memo_cost(("now", (("pemilu-2024", "pemungutan-suara", "Asia/Jakarta"),)), body)
+    inner = ("pemilu-2024", "pemungutan-suara", "Asia/Jakarta")
+    expected = sys.getsizeof((inner,)) - sys.getsizeof(()) + sys.getsizeof(inner)
+    assert expected + sum(sys.getsizeof(part) for part in inner) == nested - flat

@@ -84,11 +84,12 @@ class NextElection(msgspec.Struct, frozen=True, kw_only=True):
     voting_day: dt.date | None
 
 
+# The instant comes last: the instants of one class (``moment_key``) share all that comes before
+# it, so that part is rendered, compressed and hashed once for them all (``now_start``).
 class Now(msgspec.Struct, frozen=True, kw_only=True):
     """The answer of /v1/now.
 
     Attributes:
-        at: The instant asked about
         tz: The time zone the calendar days are read in
         local_date: The calendar day the instant falls on in tz
         elections: Each election at the instant
@@ -96,16 +97,17 @@ class Now(msgspec.Struct, frozen=True, kw_only=True):
         next_voting_day: The next voting day of a scheduled election, or null
         next_election: The next election, scheduled or only announced (KPU has set no schedule yet),
             when no scheduled voting day lies ahead; else null
+        at: The instant asked about
 
     """
 
-    at: dt.datetime
     tz: str
     local_date: dt.date
     elections: tuple[ElectionNow, ...]
     next_stage: StageOut | None
     next_voting_day: NextVotingDay | None
     next_election: NextElection | None
+    at: dt.datetime
 
 
 def _polls(hours: PollHours) -> Polls:
@@ -139,7 +141,6 @@ def now_out(moment: Moment, urls: Urls, *, render_stage: StageRender | None = No
     vote = moment.next_vote
     after = moment.next_election
     return Now(
-        at=moment.at,
         tz=moment.zone.key,
         local_date=moment.local_date,
         elections=tuple(_election_now(e, render_stage) for e in moment.elections),
@@ -156,4 +157,23 @@ def now_out(moment: Moment, urls: Urls, *, render_stage: StageRender | None = No
             if after
             else None
         ),
+        at=moment.at,
     )
+
+
+def now_end(at: dt.datetime) -> bytes:
+    """The end of a /v1/now body from its instant on: ``,"at":"…"}`` (``at`` is the last field)."""
+    return b',"at":' + msgspec.json.encode(at) + b"}"
+
+
+def now_start(now: Now) -> bytes:
+    """The JSON body of ``now`` before ``now_end(now.at)``: what every instant of its class shares.
+
+    Instants with the same ``moment_key`` differ only in ``at``, so this start followed by
+    ``now_end`` of any of them is that instant's whole body.
+    """
+    body = msgspec.json.encode(now)
+    end = now_end(now.at)
+    if not body.endswith(end):
+        raise ValueError(f"a /v1/now body must end with its instant: {body[-len(end) :]!r}")
+    return body[: -len(end)]

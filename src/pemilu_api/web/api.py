@@ -6,7 +6,6 @@ import datetime as dt
 import zoneinfo
 from typing import Annotated
 
-import msgspec
 from litestar import Response, route
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Example
@@ -14,11 +13,11 @@ from litestar.params import QueryParameter
 
 from pemilu_api import __version__
 from pemilu_api.domain.models import Region, RegionLevel
-from pemilu_api.domain.now import moment
+from pemilu_api.domain.now import moment, moment_key
 from pemilu_api.domain.queries import StageQuery
 from pemilu_api.domain.regions import find_regions, stages_in
 from pemilu_api.domain.vocabulary import Category, ElectionKind, Status
-from pemilu_api.render.json_now import Now, now_out
+from pemilu_api.render.json_now import Now, now_end, now_out, now_start
 from pemilu_api.render.json_regions import RegionList, RegionOut
 from pemilu_api.render.json_resources import (
     ChangeList,
@@ -33,7 +32,7 @@ from pemilu_api.render.json_resources import (
     next_changes_url,
 )
 from pemilu_api.render.json_root import ApiRoot, api_root
-from pemilu_api.render.representation import FASTEST, Representation
+from pemilu_api.render.representation import Representation
 from pemilu_api.web.conditional import respond, respond_uncached
 from pemilu_api.web.links import link_headers
 from pemilu_api.web.lookup import find_election, find_region, find_region_filter, not_found
@@ -308,11 +307,9 @@ def get_now(
     place = find_region_filter(store, region)
     zone = parse_zone(tz or (place.time_zone if place is not None else DEFAULT_TZ))
     if at is None:
-        instant = dt.datetime.now(dt.UTC)
-        seen = moment(store.dataset, instant, zone, place)
-        body = msgspec.json.encode(now_out(seen, store.urls, render_stage=store.stage_out))
+        clock = now_of(store, dt.datetime.now(dt.UTC), zone, place)
         return respond_uncached(
-            request, body, JSON, NOW_MAX_AGE, link_headers(store.urls, store.urls.all_feed)
+            request, clock, NOW_MAX_AGE, link_headers(store.urls, store.urls.all_feed)
         )
     rep = now_at(store, at, zone, place)
     return respond(request, rep, extra_headers=link_headers(store.urls, store.urls.all_feed))
@@ -322,16 +319,33 @@ def now_at(
     store: Store, at: str, zone: zoneinfo.ZoneInfo, place: Region | None = None
 ) -> Representation:
     """The answer of ``/v1/now`` at an explicit instant (pure); a 400 problem for a bad ``at``."""
-    instant = parse_at(at, zone)
-    return store.memo(
-        ("now", instant.isoformat(), zone.key, place.code if place is not None else None),
-        lambda: now_out(
-            moment(store.dataset, instant, zone, place), store.urls, render_stage=store.stage_out
+    return now_of(store, parse_at(at, zone), zone, place)
+
+
+def now_of(
+    store: Store, instant: dt.datetime, zone: zoneinfo.ZoneInfo, place: Region | None = None
+) -> Representation:
+    """The answer of ``/v1/now`` at an aware instant: its class's rendering, then the instant.
+
+    Instants of one ``moment_key`` differ only in their ``at``, the body's last field; all
+    before it is rendered, hashed and compressed once per class and kept in the bounded memo.
+    Each new instant costs its key and its own few bytes.
+    """
+    start = store.memo_bytes(
+        ("now", moment_key(store.dataset, instant, zone, place)),
+        lambda: now_start(
+            now_out(
+                moment(store.dataset, instant, zone, place),
+                store.urls,
+                render_stage=store.stage_out,
+            )
         ),
+        JSON,
         store.dataset.revision,
         bounded=True,
-        compresslevel=FASTEST,
     )
+    end = now_end(instant.astimezone(zone))
+    return Representation(start.body + end, JSON, start.last_modified, start=start)
 
 
 @route(

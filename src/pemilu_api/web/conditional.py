@@ -55,12 +55,13 @@ def respond(
 
 def respond_uncached(
     request: Request[Any, Any, Any],
-    body: bytes,
-    media_type: str,
+    rep: Representation,
     max_age: int,
     extra_headers: dict[str, str] | None = None,
 ) -> Response[Any]:
-    """Answer a response that reads the clock: no validators, a short max-age."""
+    """Answer a response that reads the clock: no validators, a short max-age, gzip when accepted."""
+    gzip_it = rep.compressible and accepts_gzip(field(request, "accept-encoding") or "")
+    body = rep.gzipped if gzip_it else rep.body
     headers = with_security(
         {
             "Cache-Control": f"public, max-age={max_age}",
@@ -69,9 +70,11 @@ def respond_uncached(
             **(extra_headers or {}),
         }
     )
+    if gzip_it:
+        headers["Content-Encoding"] = "gzip"
     return Response(
         content=b"" if request.method == "HEAD" else body,
         status_code=200,
         headers=headers,
-        media_type=media_type,
+        media_type=rep.media_type,
     )

@@ -23,7 +23,7 @@ from pemilu_api.domain.dataset import Dataset
 from pemilu_api.domain.models import Election, Stage
 from pemilu_api.render.json_regions import RegionOut, region_out
 from pemilu_api.render.json_resources import StageOut, stage_out
-from pemilu_api.render.representation import SMALLEST, Representation
+from pemilu_api.render.representation import Representation
 from pemilu_api.render.urls import Urls
 from pemilu_api.web.headers import with_security
 
@@ -35,12 +35,17 @@ BOUNDED_BYTES = 16 << 20
 MEMO_OVERHEAD_BYTES = 1024
 
 
+def _key_size(part: object) -> int:
+    """The bytes of a key part, nested tuples and all (shared parts counted as if owned)."""
+    if isinstance(part, tuple):
+        return sys.getsizeof(part) + sum(_key_size(item) for item in part)
+    return sys.getsizeof(part)
+
+
 def memo_cost(key: Hashable, rep: Representation) -> int:
     """The bytes a bounded memo entry holds: its key, the body and its gzip copy, bookkeeping."""
-    parts = key if isinstance(key, tuple) else (key,)
-    size = sys.getsizeof(parts) + sum(sys.getsizeof(part) for part in parts)
     # The gzip copy is made on first use and is never larger than the body plus its framing.
-    return size + 2 * sys.getsizeof(rep.body) + 64 + MEMO_OVERHEAD_BYTES
+    return _key_size(key) + 2 * sys.getsizeof(rep.body) + 64 + MEMO_OVERHEAD_BYTES
 
 
 class Store:
@@ -63,7 +68,6 @@ class Store:
         last_modified: dt.datetime,
         *,
         bounded: bool = False,
-        compresslevel: int = SMALLEST,
     ) -> Representation:
         """The JSON representation stored under ``key``, rendered by ``build`` on first use."""
         return self.memo_bytes(
@@ -72,7 +76,6 @@ class Store:
             JSON,
             last_modified,
             bounded=bounded,
-            compresslevel=compresslevel,
         )
 
     def memo_bytes(
@@ -83,7 +86,6 @@ class Store:
         last_modified: dt.datetime,
         *,
         bounded: bool = False,
-        compresslevel: int = SMALLEST,
     ) -> Representation:
         """Any representation stored under ``key``, rendered by ``render`` on first use."""
         table = self._bounded if bounded else self._fixed
@@ -94,7 +96,7 @@ class Store:
                     if key in self._bounded:
                         self._bounded.move_to_end(key)
             return found
-        rep = Representation(render(), media_type, last_modified, compresslevel)
+        rep = Representation(render(), media_type, last_modified)
         with self._lock:
             if not bounded:
                 table[key] = rep
