@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import msgspec
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -154,6 +155,28 @@ def test_every_voting_day_is_near_itself_and_its_neighbours() -> None:
         dt.date(2024, 2, 15): voting,
         dt.date(2024, 2, 16): [],
     } == near
+
+
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        (dt.date.min, [dt.date.min, dt.date(1, 1, 2)]),
+        (dt.date(1, 1, 2), [dt.date.min, dt.date(1, 1, 2), dt.date(1, 1, 3)]),
+    ],
+)
+def test_a_voting_day_at_the_start_of_the_calendar_is_near_what_exists(
+    day: dt.date, expected: list[dt.date]
+) -> None:
+    """A timed stage on the calendar's first days: near its neighbours that exist, no overflow."""
+    election = DATA.election("pemilu-2024")
+    assert election is not None
+    stages = tuple(
+        msgspec.structs.replace(s, date=day) if s.id == "pemungutan-suara" else s
+        for s in election.stages
+    )
+    data = Dataset.build([msgspec.structs.replace(election, stages=stages)], DATA.regions)
+    days = [dt.date.min + dt.timedelta(days=n) for n in range(5)]
+    assert expected == [d for d in days if data.timed_near(d)]
 
 
 def test_the_meter_counts_the_work_of_every_election_s_index() -> None:

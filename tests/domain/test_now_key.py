@@ -22,7 +22,14 @@ from support.instants import instants
 DATA = load_dataset()
 ZONES = tuple(
     ZoneInfo(name)
-    for name in ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura", "UTC", "Pacific/Kiritimati")
+    for name in (
+        "Asia/Jakarta",
+        "Asia/Makassar",
+        "Asia/Jayapura",
+        "UTC",
+        "Pacific/Kiritimati",
+        "America/Los_Angeles",
+    )
 )
 REGIONS = (None, DATA.regions["33.05"], DATA.regions["91.71"], DATA.regions["64.72"])
 INSTANTS = instants(DATA)

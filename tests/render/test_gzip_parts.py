@@ -33,7 +33,7 @@ def _one_member(data: bytes) -> bytes:
 
 
 @settings(max_examples=200, deadline=None)
-@given(start=texts, end=texts, level=st.sampled_from([1, 6, 9]))
+@given(start=texts, end=texts, level=st.sampled_from([-1, 0, 1, 6, 9]))
 def test_the_member_holds_the_start_then_the_end(start: bytes, end: bytes, level: int) -> None:
     """Both decoders give back the start followed by the end, whatever the bytes and level."""
     member = gzip_finish(gzip_start(start, level), end)
@@ -58,3 +58,10 @@ def test_the_shared_start_is_compressed_and_the_end_costs_little() -> None:
     member = gzip_finish(start, end)
     assert len(member) < len(body) // 10
     assert len(member) - len(start.opened) < len(end) + 16
+
+
+def test_an_end_longer_than_a_stored_block_is_split_into_several() -> None:
+    """An end over 64 KiB (a stored block's limit) still makes one valid member."""
+    start = gzip_start(b"{" * 1000, 9)
+    end = bytes(range(256)) * 300  # 76,800 bytes that do not compress
+    assert b"{" * 1000 + end == _one_member(gzip_finish(start, end))

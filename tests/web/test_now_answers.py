@@ -25,7 +25,10 @@ from pemilu_api.web.store import Store
 from support.instants import instants
 
 STORE: Store = create_app().state.store
-ZONES = tuple(ZoneInfo(name) for name in ("Asia/Jakarta", "Asia/Jayapura", "UTC", "Asia/Tokyo"))
+ZONES = tuple(
+    ZoneInfo(name)
+    for name in ("Asia/Jakarta", "Asia/Jayapura", "UTC", "Asia/Tokyo", "America/Los_Angeles")
+)
 REGIONS = (None, STORE.dataset.regions["33.05"], STORE.dataset.regions["91.71"])
 INSTANTS = instants(STORE.dataset)
 

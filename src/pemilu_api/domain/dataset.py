@@ -152,10 +152,14 @@ class Dataset:
 
 
 def _within_a_day(stage: Stage) -> Iterable[dt.date]:
-    """The days from the day before ``stage``'s first to the day after its last."""
+    """The days from the day before ``stage``'s first to the day after its last, where they exist."""
     if stage.first_day is None or stage.last_day is None:
         return
-    day = stage.first_day - dt.timedelta(days=1)
-    while day <= stage.last_day + dt.timedelta(days=1):
+    one = dt.timedelta(days=1)
+    day = stage.first_day - one if stage.first_day > dt.date.min else stage.first_day
+    last = stage.last_day + one if stage.last_day < dt.date.max else stage.last_day
+    while day <= last:
         yield day
-        day += dt.timedelta(days=1)
+        if day == dt.date.max:
+            return
+        day += one

@@ -90,16 +90,13 @@ def polls_at(stage: Stage, at: dt.datetime) -> tuple[PollHours, ...]:
     found = []
     for name in INDONESIAN_ZONES:
         zone = ZoneInfo(name)
-        local = at.astimezone(zone)
-        day = local.date()
+        day = at.astimezone(zone).date()
         if stage.first_day <= day <= last_day:
             opens = dt.datetime.combine(day, stage.hours.start, zone)
             closes = dt.datetime.combine(day, stage.hours.end, zone)
-            # One zone on both sides: compared as wall-clock times, which these zones (no
-            # daylight saving) keep in step with the instant, and much faster than across zones.
             found.append(
                 PollHours(
-                    stage=stage, zone=name, open=opens <= local < closes, opens=opens, closes=closes
+                    stage=stage, zone=name, open=opens <= at < closes, opens=opens, closes=closes
                 )
             )
     return tuple(found)

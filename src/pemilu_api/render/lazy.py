@@ -16,7 +16,10 @@ Value = TypeVar("Value")
 
 
 class lazy(Generic[Owner, Value]):  # noqa: N801 (named as the decorator it is used as)
-    """Decorate a method to compute its value on first access and keep it in the instance dict."""
+    """Decorate a method to compute its value on first access and keep it in the instance dict.
+
+    Like ``cached_property``, it needs instances with a ``__dict__`` and one name per descriptor.
+    """
 
     def __init__(self, compute: Callable[[Owner], Value]) -> None:
         self.compute = compute

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from email.utils import format_datetime, parsedate_to_datetime
 from functools import lru_cache
 
-from pemilu_api.render.gzip_parts import GzipStart, gzip_finish, gzip_start
+from pemilu_api.render import gzip_parts
 from pemilu_api.render.lazy import lazy
 
 MIN_GZIP_BYTES = 256
@@ -61,15 +61,15 @@ class Representation:
         return f'"{self._digest}"'
 
     @lazy
-    def gzip_start(self) -> GzipStart:
+    def gzip_opening(self) -> gzip_parts.GzipStart:
         """The body compressed as the start of longer bodies' gzip encodings."""
-        return gzip_start(self.body, SMALLEST)
+        return gzip_parts.gzip_start(self.body, SMALLEST)
 
     @lazy
     def gzipped(self) -> bytes:
         """The gzip-encoded body (deterministic: no timestamp or file name in the header)."""
         if self.start is not None:
-            return gzip_finish(self.start.gzip_start, self._rest)
+            return gzip_parts.gzip_finish(self.start.gzip_opening, self._rest)
         return gzip.compress(self.body, compresslevel=SMALLEST, mtime=0)
 
     @lazy

@@ -31,8 +31,10 @@ JSON = "application/json"
 BOUNDED_ENTRIES = 4096
 # What the bounded table may hold, by memo_cost; the server sets it from its cache budget.
 BOUNDED_BYTES = 16 << 20
-# A Representation with its cached ETags and date, and its table slot.
-MEMO_OVERHEAD_BYTES = 1024
+# A Representation with its cached ETags and date, and its table slot; for the start of other
+# bodies (``/v1/now``), also its SHA-256 state (kept by OpenSSL, unseen by getsizeof) and its
+# compressed form's framing (the compressed bytes themselves are the "gzip copy" below).
+MEMO_OVERHEAD_BYTES = 1536
 
 
 def _key_size(part: object) -> int:
@@ -44,7 +46,8 @@ def _key_size(part: object) -> int:
 
 def memo_cost(key: Hashable, rep: Representation) -> int:
     """The bytes a bounded memo entry holds: its key, the body and its gzip copy, bookkeeping."""
-    # The gzip copy is made on first use and is never larger than the body plus its framing.
+    # The gzip copy (or the compressed start) is made on first use and is never larger than the
+    # body plus its framing.
     return _key_size(key) + 2 * sys.getsizeof(rep.body) + 64 + MEMO_OVERHEAD_BYTES
 
 
