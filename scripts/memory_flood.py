@@ -9,7 +9,8 @@ Starts ``pemilu-api serve`` with one worker on a free 127.0.0.1 port, warms it u
 worker's resident memory (VmRSS), then sends ``--requests`` requests, each to a distinct target
 of about ``--size`` bytes: feeds and pages (which ignore unknown query parameters, so each answer
 is a 200 with an ETag that the replay store may keep), as GET and HEAD, identity and gzip, and
-revalidations (304), plus distinct filtered stage queries (the query memo). Then it reads the
+revalidations (304), plus distinct filtered stage queries and ``/v1/now`` instants on distinct
+days (the query memo, which keeps a rendering per local date, zone and polls). Then it reads the
 worker's memory again. It passes when the growth is under the per-worker cache budget
 (``PEMILU_API_CACHE_MIB``, default 32 MiB) plus ``--slack-mb`` (20 MB). Prints the figures and
 a JSON summary as the last line; exit status 0 on a pass. Loopback only, bounded in count.
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime as dt
 import json
 import os
 import random
@@ -33,6 +35,7 @@ FEEDS = (
     "/",
     "/elections/pemilu-2024",
 )
+NOW_ZONES = ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura")
 
 
 def worker_rss_kib(pid: int) -> int:
@@ -51,7 +54,11 @@ def targets(count: int, size: int, seed: int) -> list[bytes]:
     found: list[bytes] = []
     for index in range(count):
         kind = index % 6
-        if kind == 5:  # a distinct filtered query: the query memo, not only the replay store
+        if kind == 5 and index % 12 == 11:  # an instant on a distinct day: the /v1/now memo
+            date = dt.date(2019, 1, 1) + dt.timedelta(days=rng.randint(0, 4017))
+            zone = rng.choice(NOW_ZONES)
+            target = f"/v1/now?at={date.isoformat()}T{rng.randint(0, 23):02}:00:00Z&tz={zone}"
+        elif kind == 5:  # a distinct filtered query: the query memo, not only the replay store
             month, day = rng.randint(1, 12), rng.randint(1, 28)
             target = f"/v1/elections/pemilu-2024/stages?from=2023-{month:02}-{day:02}"
             target += f"&to=2024-{rng.randint(1, 12):02}-{rng.randint(1, 28):02}"
