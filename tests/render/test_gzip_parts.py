@@ -12,7 +12,7 @@ import zlib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pemilu_api.render.gzip_parts import gzip_finish, gzip_start
+from pemilu_api.render.gzip_parts import gzip_finish, gzip_start, stored_blocks
 
 # JSON-like text (repetitive, as bodies are) and any bytes at all.
 texts = st.one_of(
@@ -65,3 +65,12 @@ def test_an_end_longer_than_a_stored_block_is_split_into_several() -> None:
     start = gzip_start(b"{" * 1000, 9)
     end = bytes(range(256)) * 300  # 76,800 bytes that do not compress
     assert b"{" * 1000 + end == _one_member(gzip_finish(start, end))
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.binary(max_size=200_000))
+def test_stored_blocks_are_what_zlib_reads_back(data: bytes) -> None:
+    """Any bytes as stored blocks decode, as a raw deflate stream, to themselves and end there."""
+    decoder = zlib.decompressobj(-zlib.MAX_WBITS)
+    assert data == decoder.decompress(stored_blocks(data)) + decoder.flush()
+    assert (True, b"") == (decoder.eof, decoder.unused_data)

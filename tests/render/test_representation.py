@@ -58,16 +58,18 @@ def test_a_body_that_continues_another_has_the_validators_of_its_own_bytes(
     """Made from a start, a body's ETags and gzip bytes are those of the whole body, each time."""
     shared = _representation(start)
     for end in ends:
-        continued = Representation(start + end, "application/json", MODIFIED, start=shared)
+        continued = Representation.continuing(shared, end)
         whole = _representation(start + end)
         assert (whole.etag, whole.gzip_etag) == (continued.etag, continued.gzip_etag)
         assert start + end == gzip.decompress(continued.gzipped)
+        assert (start + end, len(start + end)) == (continued.body, continued.size)
+        assert whole.compressible == continued.compressible
 
 
-def test_a_start_must_begin_the_body() -> None:
-    """A body that does not begin with its start is refused."""
-    with pytest.raises(ValueError, match="start must begin its body"):
-        Representation(b"{}", "application/json", MODIFIED, start=_representation(b"[]"))
+def test_a_continued_representation_keeps_its_start_s_kind_and_date() -> None:
+    """The media type and last modification are the start's."""
+    continued = Representation.continuing(_representation(b"[1"), b"]")
+    assert ("application/json", MODIFIED) == (continued.media_type, continued.last_modified)
 
 
 @pytest.mark.parametrize(

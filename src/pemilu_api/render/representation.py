@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import hashlib
-from dataclasses import dataclass
 from email.utils import format_datetime, parsedate_to_datetime
 from functools import lru_cache
 
@@ -18,38 +17,47 @@ MIN_GZIP_BYTES = 256
 SMALLEST = 9
 
 
-@dataclass(frozen=True)
 class Representation:
     """One rendered body, its media type and last modification; encodings are derived once, lazily.
 
-    The ETags are the first 32 hex digits of the body's SHA-256. ``start``, when given, is a
-    representation whose body begins this one: the SHA-256 and the gzip encoding then go on from
-    the start's, and only the rest of the body is hashed and compressed. So answers that share
-    most of their body (``/v1/now`` at the instants of one class) cost little to encode.
+    The ETags are the first 32 hex digits of the body's SHA-256. A representation made by
+    ``continuing`` has a ``start``, another representation whose body begins its own: the SHA-256
+    and the gzip encoding then go on from the start's, only the rest of the body is hashed and
+    compressed, and the whole body is joined only if it is asked for. So answers that share most
+    of their body (``/v1/now`` at the instants of one class) cost little to encode.
     """
 
-    body: bytes
-    media_type: str
-    last_modified: dt.datetime
-    start: Representation | None = None
+    def __init__(self, body: bytes, media_type: str, last_modified: dt.datetime) -> None:
+        self._rest = body
+        self.media_type = media_type
+        self.last_modified = last_modified
+        self.start: Representation | None = None
 
-    def __post_init__(self) -> None:
-        if self.start is not None and not self.body.startswith(self.start.body):
-            raise ValueError("a representation's start must begin its body")
+    @classmethod
+    def continuing(cls, start: Representation, rest: bytes) -> Representation:
+        """The representation whose body is ``start``'s followed by ``rest``, of the same kind."""
+        made = cls(rest, start.media_type, start.last_modified)
+        made.start = start
+        return made
+
+    @lazy
+    def body(self) -> bytes:
+        """The whole body."""
+        return self._rest if self.start is None else self.start.body + self._rest
+
+    @property
+    def size(self) -> int:
+        """The length of the body (without joining it)."""
+        return len(self._rest) + (0 if self.start is None else self.start.size)
 
     @lazy
     def _hashed(self) -> hashlib._Hash:
         """The SHA-256 of the body, as a state later bodies that begin with it go on from."""
         if self.start is None:
-            return hashlib.sha256(self.body)
+            return hashlib.sha256(self._rest)
         hashed = self.start._hashed.copy()
         hashed.update(self._rest)
         return hashed
-
-    @property
-    def _rest(self) -> bytes:
-        """The body after its start (all of it without one)."""
-        return self.body if self.start is None else self.body[len(self.start.body) :]
 
     @lazy
     def _digest(self) -> str:
@@ -80,7 +88,7 @@ class Representation:
     @property
     def compressible(self) -> bool:
         """Whether a gzip encoding is worth offering."""
-        return len(self.body) >= MIN_GZIP_BYTES
+        return self.size >= MIN_GZIP_BYTES
 
     @lazy
     def http_date(self) -> str:

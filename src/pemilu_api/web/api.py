@@ -344,8 +344,7 @@ def now_of(
         store.dataset.revision,
         bounded=True,
     )
-    end = now_end(instant.astimezone(zone))
-    return Representation(start.body + end, JSON, start.last_modified, start=start)
+    return Representation.continuing(start, now_end(instant.astimezone(zone)))
 
 
 @route(
