@@ -3,7 +3,7 @@
 A deflate stream is a run of blocks, and the gzip trailer is the CRC-32 and length of the whole
 content (RFC 1951, RFC 1952). zlib compresses a start up to a block boundary on a whole byte
 (a sync flush) and writes the gzip header before it. Any blocks may follow those, so a short end
-compressed on its own, as the final block, completes the stream; its CRC-32 continues the start's.
+in blocks of its own, the last one final, completes the stream; its CRC-32 continues the start's.
 Bodies that share a long start and differ in a short end (``/v1/now`` at the instants of one
 class) then cost only their end. The end goes in stored blocks (RFC 1951 3.2.4: a header byte on
 the boundary, the length and its complement, the bytes as they are), written here because it is
