@@ -26,7 +26,7 @@ def respond(
     extra_headers: dict[str, str] | None = None,
 ) -> Response[Any]:
     """Answer a GET or HEAD with ``rep``: 304 when the client's validators match, gzip when accepted."""
-    gzip_it = rep.compressible and accepts_gzip(field(request, "accept-encoding") or "")
+    gzip_it = _gzip_wanted(request, rep)
     etag = rep.gzip_etag if gzip_it else rep.etag
     headers = with_security(
         {
@@ -44,13 +44,7 @@ def respond(
         rep.last_modified,
     ):
         return Response(content=b"", status_code=304, headers=headers, media_type=rep.media_type)
-    body = rep.gzipped if gzip_it else rep.body
-    if gzip_it:
-        headers["Content-Encoding"] = "gzip"
-    headers["Content-Length"] = str(len(body))
-    if request.method == "HEAD":
-        body = b""
-    return Response(content=body, status_code=200, headers=headers, media_type=rep.media_type)
+    return _ok(request, rep, gzip_it, headers)
 
 
 def respond_uncached(
@@ -60,18 +54,29 @@ def respond_uncached(
     extra_headers: dict[str, str] | None = None,
 ) -> Response[Any]:
     """Answer a response that reads the clock: no validators, a short max-age, gzip when accepted."""
-    gzip_it = rep.compressible and accepts_gzip(field(request, "accept-encoding") or "")
-    body = rep.gzipped if gzip_it else rep.body
     headers = with_security(
         {
             "Cache-Control": f"public, max-age={max_age}",
-            "Content-Length": str(len(body)),
             "Vary": "Accept-Encoding",
             **(extra_headers or {}),
         }
     )
+    return _ok(request, rep, _gzip_wanted(request, rep), headers)
+
+
+def _gzip_wanted(request: Request[Any, Any, Any], rep: Representation) -> bool:
+    """Whether ``rep`` goes to ``request`` gzipped: worth compressing, and gzip accepted."""
+    return rep.compressible and accepts_gzip(field(request, "accept-encoding") or "")
+
+
+def _ok(
+    request: Request[Any, Any, Any], rep: Representation, gzip_it: bool, headers: dict[str, str]
+) -> Response[Any]:
+    """A 200 with ``rep``'s body in the chosen encoding and its length (no body for HEAD)."""
+    body = rep.gzipped if gzip_it else rep.body
     if gzip_it:
         headers["Content-Encoding"] = "gzip"
+    headers["Content-Length"] = str(len(body))
     return Response(
         content=b"" if request.method == "HEAD" else body,
         status_code=200,
